@@ -1,0 +1,265 @@
+//! Configuration: the settings a user types ([`Settings`]) are validated once into a frozen [`Config`].
+
+use std::fmt;
+
+use serde::Deserialize;
+use url::Url;
+
+use crate::credential::Credentials;
+use crate::error::{Error, Result};
+use crate::keys::normalize_prefix;
+
+/// The settings as the user gives them (JupyterLab's settings editor, or a test). Empty strings mean
+/// "use the default".
+#[derive(Clone, Default, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", default)]
+pub struct Settings {
+    /// S3 endpoint URL; empty for AWS (`https://s3.{region}.amazonaws.com`).
+    pub endpoint: String,
+    /// Region used for signing; empty for `us-east-1`.
+    pub region: String,
+    /// The bucket that holds the versions.
+    pub bucket: String,
+    /// Path-style addressing (`endpoint/bucket/key`), needed by most non-AWS servers.
+    pub path_style: bool,
+    /// Prefix of archived versions; empty for `workspace`. May contain `{user}`.
+    pub workspace_prefix: String,
+    /// Prefix of published notebooks; empty for `published`. May contain `{user}`.
+    pub published_prefix: String,
+    /// Replaces `{user}` in the prefixes.
+    pub user: String,
+    /// Access key id.
+    pub access_key_id: String,
+    /// Secret access key.
+    pub secret_access_key: String,
+    /// Session token of temporary credentials; empty for long-term keys.
+    pub session_token: String,
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .field("bucket", &self.bucket)
+            .field("path_style", &self.path_style)
+            .field("workspace_prefix", &self.workspace_prefix)
+            .field("published_prefix", &self.published_prefix)
+            .field("user", &self.user)
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"******")
+            .field("session_token", &"******")
+            .finish()
+    }
+}
+
+/// Validated configuration. Build it with [`Config::from_settings`].
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub(crate) endpoint: Url,
+    pub(crate) region: String,
+    pub(crate) bucket: String,
+    pub(crate) path_style: bool,
+    pub(crate) workspace_prefix: String,
+    pub(crate) published_prefix: String,
+    pub(crate) credentials: Credentials,
+}
+
+/// The default region, as in the AWS SDKs.
+pub const DEFAULT_REGION: &str = "us-east-1";
+
+impl Config {
+    /// Validates `settings`; the error names the first field that is wrong.
+    pub fn from_settings(settings: &Settings) -> Result<Self> {
+        let region = match settings.region.trim() {
+            "" => DEFAULT_REGION.to_owned(),
+            r if r.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => r.to_owned(),
+            _ => return Err(Error::invalid_config("region", "may only hold letters, digits and `-` (like `eu-west-1`)")),
+        };
+        let endpoint = parse_endpoint(settings.endpoint.trim(), &region)?;
+        let bucket = settings.bucket.trim();
+        validate_bucket(bucket)?;
+        let user = settings.user.trim();
+        let workspace_prefix = normalize_prefix("workspacePrefix", or(&settings.workspace_prefix, "workspace"), user)?;
+        let published_prefix = normalize_prefix("publishedPrefix", or(&settings.published_prefix, "published"), user)?;
+        if nests(&workspace_prefix, &published_prefix) {
+            return Err(Error::invalid_config(
+                "publishedPrefix",
+                "overlaps the workspace prefix; use two separate folders such as `workspace` and `published`",
+            ));
+        }
+        let access_key_id = settings.access_key_id.trim();
+        if access_key_id.is_empty() {
+            return Err(Error::invalid_config("accessKeyId", "is empty; enter the access key id of your S3 account"));
+        }
+        if settings.secret_access_key.is_empty() {
+            return Err(Error::invalid_config("secretAccessKey", "is empty; enter the secret access key"));
+        }
+        let token = Some(settings.session_token.trim().to_owned());
+        Ok(Self {
+            endpoint,
+            region,
+            bucket: bucket.to_owned(),
+            path_style: settings.path_style,
+            workspace_prefix,
+            published_prefix,
+            credentials: Credentials::new(access_key_id, settings.secret_access_key.clone(), token),
+        })
+    }
+
+    /// The bucket that holds the versions.
+    pub fn bucket(&self) -> &str {
+        &self.bucket
+    }
+
+    /// The canonical workspace prefix (no slashes around it, `{user}` replaced).
+    pub fn workspace_prefix(&self) -> &str {
+        &self.workspace_prefix
+    }
+
+    /// The canonical published prefix.
+    pub fn published_prefix(&self) -> &str {
+        &self.published_prefix
+    }
+
+    /// The URL of `bucket`, or of `encoded_key` in it when given (already S3-encoded, no leading `/`).
+    pub(crate) fn url(&self, bucket: &str, encoded_key: &str) -> String {
+        let scheme = self.endpoint.scheme();
+        let host = self.endpoint.host_str().unwrap_or_default();
+        let port = self.endpoint.port().map(|p| format!(":{p}")).unwrap_or_default();
+        let base_path = self.endpoint.path().trim_end_matches('/');
+        if self.path_style {
+            format!("{scheme}://{host}{port}{base_path}/{bucket}/{encoded_key}")
+        } else {
+            format!("{scheme}://{bucket}.{host}{port}{base_path}/{encoded_key}")
+        }
+    }
+}
+
+fn or<'a>(value: &'a str, default: &'a str) -> &'a str {
+    if value.trim().is_empty() {
+        default
+    } else {
+        value
+    }
+}
+
+fn nests(a: &str, b: &str) -> bool {
+    let (a, b) = (format!("{a}/"), format!("{b}/"));
+    a.starts_with(&b) || b.starts_with(&a)
+}
+
+fn parse_endpoint(raw: &str, region: &str) -> Result<Url> {
+    let raw = if raw.is_empty() { format!("https://s3.{region}.amazonaws.com") } else { raw.to_owned() };
+    let url = Url::parse(&raw).map_err(|_| {
+        Error::invalid_config("endpoint", "is not a URL; write it like `https://s3.eu-west-1.amazonaws.com`")
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(Error::invalid_config("endpoint", "must be an http:// or https:// URL with a host name"));
+    }
+    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+        return Err(Error::invalid_config("endpoint", "must not contain a query, fragment or user name"));
+    }
+    Ok(url)
+}
+
+/// S3's bucket naming rules, checked before any request so the message can be precise.
+pub(crate) fn validate_bucket(bucket: &str) -> Result<()> {
+    let problem = if bucket.is_empty() {
+        Some("is empty; enter the name of the bucket that keeps the versions")
+    } else if !(3..=63).contains(&bucket.len()) {
+        Some("must be 3 to 63 characters long")
+    } else if !bucket.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-') {
+        Some("may only hold lowercase letters, digits, `.` and `-`")
+    } else if !bucket.starts_with(|c: char| c.is_ascii_alphanumeric())
+        || !bucket.ends_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        Some("must start and end with a letter or digit")
+    } else if bucket.contains("..") {
+        Some("must not contain `..`")
+    } else {
+        None
+    };
+    problem.map_or(Ok(()), |p| Err(Error::invalid_config("bucket", p)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+
+    fn settings() -> Settings {
+        Settings {
+            endpoint: "http://127.0.0.1:9000".into(),
+            bucket: "notebooks".into(),
+            path_style: true,
+            access_key_id: "AKID".into(),
+            secret_access_key: "SECRET-VALUE".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn defaults_follow_bookstore() {
+        let c = Config::from_settings(&settings()).unwrap();
+        assert_eq!(c.region, "us-east-1");
+        assert_eq!(c.workspace_prefix(), "workspace");
+        assert_eq!(c.published_prefix(), "published");
+        assert_eq!(c.credentials.session_token, None);
+    }
+
+    #[test]
+    fn urls_for_both_addressing_styles() {
+        let mut s = settings();
+        let c = Config::from_settings(&s).unwrap();
+        assert_eq!(c.url("notebooks", "workspace/a.ipynb"), "http://127.0.0.1:9000/notebooks/workspace/a.ipynb");
+        assert_eq!(c.url("other", ""), "http://127.0.0.1:9000/other/");
+        s.endpoint = String::new();
+        s.region = "eu-west-1".into();
+        s.path_style = false;
+        let c = Config::from_settings(&s).unwrap();
+        assert_eq!(c.url("notebooks", "k"), "https://notebooks.s3.eu-west-1.amazonaws.com/k");
+        s.endpoint = "https://minio.example.org:9443/s3/".into();
+        s.path_style = true;
+        let c = Config::from_settings(&s).unwrap();
+        assert_eq!(c.url("notebooks", "k"), "https://minio.example.org:9443/s3/notebooks/k");
+    }
+
+    #[test]
+    fn invalid_settings_name_the_field() {
+        type Edit = fn(&mut Settings);
+        let cases: &[(&str, Edit)] = &[
+            ("bucket", |s| s.bucket = String::new()),
+            ("bucket", |s| s.bucket = "No_Caps".into()),
+            ("bucket", |s| s.bucket = "ab".into()),
+            ("bucket", |s| s.bucket = "-abc".into()),
+            ("endpoint", |s| s.endpoint = "not a url".into()),
+            ("endpoint", |s| s.endpoint = "ftp://host".into()),
+            ("endpoint", |s| s.endpoint = "http://u:p@host".into()),
+            ("region", |s| s.region = "eu west".into()),
+            ("workspacePrefix", |s| s.workspace_prefix = "a/../b".into()),
+            ("workspacePrefix", |s| s.workspace_prefix = "{user}".into()),
+            ("publishedPrefix", |s| s.published_prefix = "workspace/pub".into()),
+            ("accessKeyId", |s| s.access_key_id = " ".into()),
+            ("secretAccessKey", |s| s.secret_access_key = String::new()),
+        ];
+        for (field, edit) in cases {
+            let mut s = settings();
+            edit(&mut s);
+            let err = Config::from_settings(&s).unwrap_err();
+            assert_eq!(err.code(), ErrorCode::InvalidConfig);
+            assert!(err.message().contains(&format!("`{field}`")), "{field}: {}", err.message());
+            assert!(!err.message().contains("SECRET-VALUE"));
+        }
+    }
+
+    #[test]
+    fn secrets_never_reach_debug_output() {
+        let mut s = settings();
+        s.session_token = "TOKEN-VALUE".into();
+        let c = Config::from_settings(&s).unwrap();
+        let text = format!("{s:?} {c:?} {c:#?}");
+        assert!(!text.contains("SECRET-VALUE") && !text.contains("TOKEN-VALUE"), "{text}");
+    }
+}

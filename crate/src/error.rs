@@ -1,0 +1,342 @@
+//! The crate's one error type: a stable [`ErrorCode`], a sentence that tells the user what to do, and,
+//! when S3 answered, what S3 said (its code, the HTTP status and the request id).
+//!
+//! Every user-facing sentence is written here, so wording stays consistent and no secret can slip into
+//! a message assembled elsewhere.
+
+use std::fmt;
+
+/// What went wrong, as a stable identifier that the UI and tests can match on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// A configuration field is missing or invalid.
+    InvalidConfig,
+    /// A notebook path cannot be mapped to an S3 key.
+    InvalidPath,
+    /// S3 refused the credentials (unknown key id, wrong secret, expired token).
+    CredentialsRefused,
+    /// The credentials are valid but not allowed to do this.
+    AccessDenied,
+    /// The bucket does not exist.
+    NoSuchBucket,
+    /// The bucket lives in another region than the one configured.
+    WrongRegion,
+    /// The bucket does not keep versions, so saves would overwrite each other.
+    VersioningOff,
+    /// No object at that key.
+    NoSuchKey,
+    /// No such version of that key (or the version id is malformed).
+    NoSuchVersion,
+    /// The server could not be reached: network down, wrong endpoint, or (in a browser) CORS.
+    Network,
+    /// S3 asked us to slow down and kept doing so after retries.
+    Throttled,
+    /// S3 failed (5xx) and kept failing after retries.
+    ServerError,
+    /// The clock is too far from S3's and could not be corrected.
+    ClockSkew,
+    /// S3 answered something this client cannot read.
+    InvalidResponse,
+    /// Any other error S3 reported.
+    S3,
+}
+
+impl ErrorCode {
+    /// The identifier used across the JS boundary (`error.code`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InvalidConfig => "InvalidConfig",
+            Self::InvalidPath => "InvalidPath",
+            Self::CredentialsRefused => "CredentialsRefused",
+            Self::AccessDenied => "AccessDenied",
+            Self::NoSuchBucket => "NoSuchBucket",
+            Self::WrongRegion => "WrongRegion",
+            Self::VersioningOff => "VersioningOff",
+            Self::NoSuchKey => "NoSuchKey",
+            Self::NoSuchVersion => "NoSuchVersion",
+            Self::Network => "Network",
+            Self::Throttled => "Throttled",
+            Self::ServerError => "ServerError",
+            Self::ClockSkew => "ClockSkew",
+            Self::InvalidResponse => "InvalidResponse",
+            Self::S3 => "S3Error",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What S3 itself said about a failed request.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct S3Details {
+    /// HTTP status code.
+    pub status: u16,
+    /// S3's error code, such as `SignatureDoesNotMatch`; empty when the response had no body (HEAD).
+    pub code: String,
+    /// S3's own message.
+    pub message: String,
+    /// The request id, for support tickets.
+    pub request_id: Option<String>,
+    /// The bucket's real region, when S3 named it.
+    pub region: Option<String>,
+}
+
+/// An error from any operation of this crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    code: ErrorCode,
+    message: String,
+    s3: Option<S3Details>,
+}
+
+/// Short for `Result<T, bookstore::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The stable code of this error.
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The sentence for the user: what happened and what to do.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// What S3 said, when the error came from an S3 response.
+    pub fn s3(&self) -> Option<&S3Details> {
+        self.s3.as_ref()
+    }
+
+    /// Whether sending the same request again may succeed.
+    pub(crate) fn is_retryable(&self) -> bool {
+        matches!(self.code, ErrorCode::Network | ErrorCode::Throttled | ErrorCode::ServerError)
+    }
+
+    pub(crate) fn invalid_config(field: &str, problem: &str) -> Self {
+        Self::new(
+            ErrorCode::InvalidConfig,
+            format!("Setting `{field}` {problem}. Fix it in the Bookstore settings."),
+        )
+    }
+
+    pub(crate) fn invalid_path(path: &str, problem: &str) -> Self {
+        Self::new(
+            ErrorCode::InvalidPath,
+            format!("The path {path:?} {problem}. Rename the notebook or pick another path."),
+        )
+    }
+
+    pub(crate) fn network(url: &str, cause: &str) -> Self {
+        Self::new(
+            ErrorCode::Network,
+            format!(
+                "Could not reach S3 at {url} ({cause}). Check the endpoint setting and the network; in a \
+                 browser, also check that the bucket's CORS configuration allows this page's origin."
+            ),
+        )
+    }
+
+    pub(crate) fn invalid_response(what: &str) -> Self {
+        Self::new(
+            ErrorCode::InvalidResponse,
+            format!(
+                "S3 sent a response this client cannot read ({what}). Check that the endpoint is an S3 \
+                 server; if it is, report this with the server's name and version."
+            ),
+        )
+    }
+
+    pub(crate) fn no_version_id(key: &str) -> Self {
+        Self::new(
+            ErrorCode::VersioningOff,
+            format!(
+                "S3 stored {key} but returned no version id, so each save would overwrite the last. Enable \
+                 versioning on the bucket; in a browser, also expose the x-amz-version-id header in the \
+                 bucket's CORS configuration."
+            ),
+        )
+    }
+
+    pub(crate) fn versioning_off(suspended: bool) -> Self {
+        let state = if suspended {
+            "Versioning is suspended on this bucket, so new saves overwrite the latest version"
+        } else {
+            "Versioning is not enabled on this bucket, so each save would overwrite the last"
+        };
+        Self::new(
+            ErrorCode::VersioningOff,
+            format!(
+                "{state}. Enable it (S3 console: the bucket's Properties, Bucket Versioning; or \
+                 `aws s3api put-bucket-versioning --bucket NAME --versioning-configuration Status=Enabled`)."
+            ),
+        )
+    }
+
+    pub(crate) fn clock_skew(details: S3Details) -> Self {
+        Self::new(
+            ErrorCode::ClockSkew,
+            "This computer's clock is too far from S3's and the correction did not help. Set the \
+             clock right (enable automatic time) and try again."
+                .to_owned(),
+        )
+        .with_s3(details)
+    }
+
+    /// Maps an S3 error response to the error the user needs to see. `subject` names what was asked
+    /// for (`s3://bucket/key`), so the message can say which object or bucket is meant.
+    pub(crate) fn from_s3(details: S3Details, subject: &str) -> Self {
+        let (code, message) = match (details.status, details.code.as_str()) {
+            (_, "SignatureDoesNotMatch" | "InvalidAccessKeyId" | "InvalidToken" | "ExpiredToken")
+            | (_, "InvalidSecurity" | "TokenRefreshRequired") => (
+                ErrorCode::CredentialsRefused,
+                "S3 refused the credentials. Check the access key id and secret (and the session token \
+                 if you use temporary credentials) in the Bookstore settings."
+                    .to_owned(),
+            ),
+            (_, "NoSuchBucket") => (
+                ErrorCode::NoSuchBucket,
+                format!("The bucket of {subject} does not exist. Check the bucket name, or create it."),
+            ),
+            (_, "AuthorizationHeaderMalformed" | "PermanentRedirect" | "IllegalLocationConstraintException")
+            | (301, _) => {
+                let region = details.region.as_deref().map_or_else(
+                    || "the bucket's region".to_owned(),
+                    |r| format!("\"{r}\""),
+                );
+                (
+                    ErrorCode::WrongRegion,
+                    format!("The bucket of {subject} is in another region. Set the region to {region}."),
+                )
+            }
+            // S3 answers a malformed version id with InvalidArgument rather than NoSuchVersion.
+            (_, "NoSuchVersion") | (400, "InvalidArgument") if subject.contains("versionId=") => (
+                ErrorCode::NoSuchVersion,
+                format!("There is no version {subject}. Refresh the version list; it may have been deleted."),
+            ),
+            (_, "NoSuchKey") | (404, "") => (
+                ErrorCode::NoSuchKey,
+                format!("Nothing is stored at {subject}. Check the path, or save the notebook first."),
+            ),
+            (_, "AccessDenied" | "AllAccessDisabled") | (403, "") => (
+                ErrorCode::AccessDenied,
+                format!(
+                    "S3 denied access to {subject}. Ask for a policy that allows this action on the \
+                     workspace and published prefixes."
+                ),
+            ),
+            (_, "SlowDown" | "RequestLimitExceeded" | "TooManyRequests") | (429, _) | (503, _) => (
+                ErrorCode::Throttled,
+                "S3 asks to slow down and kept doing so after several retries. Wait a minute and try again."
+                    .to_owned(),
+            ),
+            (500..=599, _) | (408, _) | (_, "InternalError" | "RequestTimeout") => (
+                ErrorCode::ServerError,
+                "S3 failed to answer and kept failing after several retries. Try again later.".to_owned(),
+            ),
+            _ => (
+                ErrorCode::S3,
+                format!("S3 refused the request for {subject}. See S3's message below for what to change."),
+            ),
+        };
+        Self::new(code, message).with_s3(details)
+    }
+
+    pub(crate) fn new(code: ErrorCode, message: String) -> Self {
+        Self { code, message, s3: None }
+    }
+
+    pub(crate) fn with_s3(mut self, details: S3Details) -> Self {
+        self.s3 = Some(details);
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(s3) = &self.s3 {
+            write!(f, " (S3 said: HTTP {}", s3.status)?;
+            if !s3.code.is_empty() {
+                write!(f, " {}", s3.code)?;
+            }
+            if !s3.message.is_empty() {
+                write!(f, ": {}", s3.message)?;
+            }
+            if let Some(id) = &s3.request_id {
+                write!(f, "; request id {id}")?;
+            }
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s3(status: u16, code: &str) -> S3Details {
+        S3Details { status, code: code.into(), ..Default::default() }
+    }
+
+    #[test]
+    fn s3_codes_map_to_what_the_user_must_fix() {
+        let cases = [
+            (403, "SignatureDoesNotMatch", "s3://b/k", ErrorCode::CredentialsRefused),
+            (403, "InvalidAccessKeyId", "s3://b/k", ErrorCode::CredentialsRefused),
+            (400, "ExpiredToken", "s3://b/k", ErrorCode::CredentialsRefused),
+            (404, "NoSuchBucket", "s3://b/k", ErrorCode::NoSuchBucket),
+            (400, "AuthorizationHeaderMalformed", "s3://b/k", ErrorCode::WrongRegion),
+            (301, "", "s3://b/k", ErrorCode::WrongRegion),
+            (404, "NoSuchVersion", "s3://b/k?versionId=x", ErrorCode::NoSuchVersion),
+            (400, "InvalidArgument", "s3://b/k?versionId=x", ErrorCode::NoSuchVersion),
+            (400, "InvalidArgument", "s3://b/k", ErrorCode::S3),
+            (404, "NoSuchKey", "s3://b/k", ErrorCode::NoSuchKey),
+            (404, "", "s3://b/k", ErrorCode::NoSuchKey),
+            (403, "AccessDenied", "s3://b/k", ErrorCode::AccessDenied),
+            (503, "SlowDown", "s3://b/k", ErrorCode::Throttled),
+            (500, "InternalError", "s3://b/k", ErrorCode::ServerError),
+            (400, "EntityTooLarge", "s3://b/k", ErrorCode::S3),
+        ];
+        for (status, code, subject, want) in cases {
+            let err = Error::from_s3(s3(status, code), subject);
+            assert_eq!(err.code(), want, "{status} {code}");
+            assert!(err.message().ends_with('.'), "a full sentence: {}", err.message());
+        }
+    }
+
+    #[test]
+    fn wrong_region_names_the_right_one() {
+        let mut d = s3(400, "AuthorizationHeaderMalformed");
+        d.region = Some("eu-west-1".into());
+        let err = Error::from_s3(d, "s3://b/k");
+        assert!(err.message().contains("\"eu-west-1\""), "{}", err.message());
+    }
+
+    #[test]
+    fn display_carries_s3_code_status_and_request_id() {
+        let mut d = s3(403, "SignatureDoesNotMatch");
+        d.message = "The request signature we calculated does not match".into();
+        d.request_id = Some("REQ123".into());
+        let text = Error::from_s3(d, "s3://b/k").to_string();
+        assert!(text.contains("HTTP 403 SignatureDoesNotMatch"), "{text}");
+        assert!(text.contains("request id REQ123"), "{text}");
+    }
+
+    #[test]
+    fn only_transient_failures_are_retried() {
+        assert!(Error::from_s3(s3(503, "SlowDown"), "x").is_retryable());
+        assert!(Error::from_s3(s3(500, "InternalError"), "x").is_retryable());
+        assert!(Error::network("http://x", "refused").is_retryable());
+        assert!(!Error::from_s3(s3(403, "SignatureDoesNotMatch"), "x").is_retryable());
+        assert!(!Error::from_s3(s3(404, "NoSuchKey"), "x").is_retryable());
+    }
+}

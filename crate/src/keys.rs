@@ -1,0 +1,198 @@
+//! From Jupyter paths to S3 keys and back: validation, prefixes and S3's URI encoding.
+//!
+//! A Jupyter path (`folder/My notebook.ipynb`) maps to `{prefix}/{path}`. Paths that could escape the
+//! prefix or confuse a file system later (a clone writes a local file from a key) are rejected here,
+//! before any request is made.
+
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use crate::error::{Error, Result};
+
+/// S3's limit on the length of a key, in UTF-8 bytes.
+pub const MAX_KEY_BYTES: usize = 1024;
+
+/// Everything but S3's unreserved characters (`A-Z a-z 0-9 - . _ ~`) is percent-encoded.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+/// Same for paths, where `/` separates segments and stays as it is.
+const PATH: &AsciiSet = &QUERY_VALUE.remove(b'/');
+
+/// Encodes a key for the URL path, as S3 and SigV4 expect: every byte but unreserved ones and `/`.
+pub fn encode_key(key: &str) -> String {
+    utf8_percent_encode(key, PATH).to_string()
+}
+
+/// Encodes a query parameter name or value (including `/`, `+` and spaces).
+pub(crate) fn encode_query(value: &str) -> String {
+    utf8_percent_encode(value, QUERY_VALUE).to_string()
+}
+
+/// Checks a notebook path relative to the Jupyter root; returns it unchanged when it is acceptable.
+pub fn validate_path(path: &str) -> Result<&str> {
+    check_relative(path).map_err(|problem| Error::invalid_path(path, problem))?;
+    Ok(path)
+}
+
+/// The key of `path` under `prefix` (a prefix from [`normalize_prefix`]).
+pub fn object_key(prefix: &str, path: &str) -> Result<String> {
+    validate_path(path)?;
+    let key = format!("{prefix}/{path}");
+    if key.len() > MAX_KEY_BYTES {
+        let problem = format!(
+            "is too long: its S3 key would be {} bytes, over S3's limit of {MAX_KEY_BYTES}",
+            key.len()
+        );
+        return Err(Error::invalid_path(path, &problem));
+    }
+    Ok(key)
+}
+
+/// The path of `key` relative to `prefix`, or `None` when the key is not under it.
+pub fn relative_path<'k>(prefix: &str, key: &'k str) -> Option<&'k str> {
+    key.strip_prefix(prefix)?.strip_prefix('/').filter(|p| !p.is_empty())
+}
+
+/// Turns a configured prefix into its canonical form: `{user}` replaced, no leading or trailing `/`.
+/// `field` names the setting in errors.
+pub fn normalize_prefix(field: &str, raw: &str, user: &str) -> Result<String> {
+    if raw.contains("{user}") && user.is_empty() {
+        return Err(Error::invalid_config(field, "uses {user} but the `user` setting is empty"));
+    }
+    if user.contains('/') {
+        return Err(Error::invalid_config("user", "contains `/`; use a name without slashes"));
+    }
+    let prefix = raw.replace("{user}", user);
+    let prefix = prefix.trim_matches('/');
+    if prefix.is_empty() {
+        return Err(Error::invalid_config(field, "is empty; use a folder name such as `workspace`"));
+    }
+    check_relative(prefix).map_err(|problem| Error::invalid_config(field, problem))?;
+    Ok(prefix.to_owned())
+}
+
+/// The reason a relative path is unsafe, if it is.
+fn check_relative(path: &str) -> Result<(), &'static str> {
+    if path.is_empty() {
+        return Err("is empty");
+    }
+    if path.starts_with('/') {
+        return Err("is absolute; give a path relative to the Jupyter root");
+    }
+    if path.contains('\\') {
+        return Err("contains a backslash");
+    }
+    if path.chars().any(char::is_control) {
+        return Err("contains a control character");
+    }
+    let first = path.split('/').next().unwrap_or_default();
+    if first.len() >= 2 && first.as_bytes()[1] == b':' && first.as_bytes()[0].is_ascii_alphabetic() {
+        return Err("starts with a drive letter; give a path relative to the Jupyter root");
+    }
+    for segment in path.split('/') {
+        if segment.is_empty() {
+            return Err("contains an empty segment (`//` or a trailing `/`)");
+        }
+        // Also catch `%2e%2e`, which a later URL decoding could turn into `..`.
+        let decoded = percent_decode_str(segment).decode_utf8_lossy();
+        if decoded == "." || decoded == ".." {
+            return Err("contains a `.` or `..` segment");
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+
+    #[test]
+    fn key_encoding_follows_s3_rules() {
+        let cases = [
+            ("workspace/a.ipynb", "workspace/a.ipynb"),
+            ("workspace/My notebook.ipynb", "workspace/My%20notebook.ipynb"),
+            ("w/a+b$c%d#e?f&g=h.ipynb", "w/a%2Bb%24c%25d%23e%3Ff%26g%3Dh.ipynb"),
+            ("w/Übersicht/日本.ipynb", "w/%C3%9Cbersicht/%E6%97%A5%E6%9C%AC.ipynb"),
+            ("w/tilde~_-.ipynb", "w/tilde~_-.ipynb"),
+            ("w/quote'\"*@!,;:().ipynb", "w/quote%27%22%2A%40%21%2C%3B%3A%28%29.ipynb"),
+        ];
+        for (key, encoded) in cases {
+            assert_eq!(encode_key(key), encoded, "{key}");
+            assert_eq!(percent_decode_str(encoded).decode_utf8().unwrap(), key, "round trip of {key}");
+        }
+        assert_eq!(encode_query("a/b c+d"), "a%2Fb%20c%2Bd");
+    }
+
+    #[test]
+    fn accepted_paths() {
+        for path in [
+            "a.ipynb",
+            "folder/sub/a.ipynb",
+            "My notebook (copy).ipynb",
+            "Übersicht/日本語.ipynb",
+            "100% done+$&#?.ipynb",
+            ".hidden/a.ipynb",
+            "a..b.ipynb",
+            "...ipynb",
+        ] {
+            assert_eq!(object_key("workspace", path).unwrap(), format!("workspace/{path}"));
+        }
+    }
+
+    #[test]
+    fn rejected_paths_say_why() {
+        let long = "x".repeat(MAX_KEY_BYTES);
+        let cases: &[(&str, &str)] = &[
+            ("", "is empty"),
+            ("/etc/passwd", "absolute"),
+            ("//server/share.ipynb", "absolute"),
+            ("a\\b.ipynb", "backslash"),
+            ("..\\..\\a.ipynb", "backslash"),
+            ("C:/Users/a.ipynb", "drive letter"),
+            ("c:a.ipynb", "drive letter"),
+            ("../a.ipynb", "`..` segment"),
+            ("a/../../b.ipynb", "`..` segment"),
+            ("a/..", "`..` segment"),
+            ("./a.ipynb", "`..` segment"),
+            ("%2e%2e/a.ipynb", "`..` segment"),
+            ("a/%2E%2e/b.ipynb", "`..` segment"),
+            ("a//b.ipynb", "empty segment"),
+            ("a/", "empty segment"),
+            ("a\u{0}b.ipynb", "control character"),
+            ("a\nb.ipynb", "control character"),
+            ("a\u{7f}.ipynb", "control character"),
+            ("a\u{85}.ipynb", "control character"),
+            (&long, "too long"),
+        ];
+        for (path, why) in cases {
+            let err = object_key("workspace", path).unwrap_err();
+            assert_eq!(err.code(), ErrorCode::InvalidPath, "{path:?}");
+            assert!(err.message().contains(why), "{path:?}: {}", err.message());
+        }
+    }
+
+    #[test]
+    fn the_key_length_limit_counts_bytes_and_the_prefix() {
+        let max_path = "é".repeat((MAX_KEY_BYTES - "workspace/".len()) / 2);
+        assert!(object_key("workspace", &max_path).is_ok());
+        assert!(object_key("workspace", &format!("{max_path}é")).is_err());
+    }
+
+    #[test]
+    fn prefixes() {
+        assert_eq!(normalize_prefix("p", "workspace", "").unwrap(), "workspace");
+        assert_eq!(normalize_prefix("p", "/team/{user}/", "ada").unwrap(), "team/ada");
+        let cases = [("", "", "is empty"), ("{user}/w", "", "`user` setting is empty"), ("../w", "", "`..`"), ("{user}", "a/b", "`/`")];
+        for (raw, user, why) in cases {
+            let err = normalize_prefix("workspacePrefix", raw, user).unwrap_err();
+            assert_eq!(err.code(), ErrorCode::InvalidConfig);
+            assert!(err.message().contains(why), "{raw:?}: {}", err.message());
+        }
+    }
+
+    #[test]
+    fn relative_paths_under_a_prefix() {
+        assert_eq!(relative_path("published", "published/a/b.ipynb"), Some("a/b.ipynb"));
+        assert_eq!(relative_path("published", "publishedx/b.ipynb"), None);
+        assert_eq!(relative_path("published", "published/"), None);
+    }
+}

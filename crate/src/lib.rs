@@ -1,0 +1,35 @@
+//! Bookstore's backend: notebook versions on S3, from the browser (wasm32) or natively.
+//!
+//! Every save of a notebook becomes a version of `{workspace_prefix}/{path}` in a versioned bucket;
+//! publishing copies it to `{published_prefix}/{path}`. [`Bookstore`] runs the operations; requests are
+//! signed with SigV4 ([`sign`](crate::sign)), sent and retried by the client, and S3's XML answers are
+//! read by [`xml`](crate::xml). On wasm32, `wasm` exports the same operations to JavaScript.
+//!
+//! Data flows: operation (`ops`) → key (`keys`) → request (`client`: sign, send, retry) → XML (`xml`)
+//! → result (`types`) or [`Error`].
+#![deny(missing_docs)]
+
+mod client;
+mod config;
+mod credential;
+mod error;
+pub mod keys;
+mod ops;
+mod platform;
+mod retry;
+mod sign;
+mod types;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+mod xml;
+
+pub use client::Clock;
+pub use config::{Config, Settings, DEFAULT_REGION};
+pub use credential::Credentials;
+pub use error::{Error, ErrorCode, Result, S3Details};
+pub use ops::versions::ObjectContent;
+pub use ops::Bookstore;
+pub use retry::RetryConfig;
+pub use types::{
+    BucketReport, ObjectMeta, Problem, PublishedEntry, Scope, StoredVersion, VersionEntry, VersionList, Versioning,
+};

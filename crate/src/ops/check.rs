@@ -1,0 +1,47 @@
+//! `check_bucket`: can this configuration keep versions? A report the UI can show as it is.
+
+use http::Method;
+
+use super::Bookstore;
+use crate::error::{Error, ErrorCode};
+use crate::types::{BucketReport, Problem, Versioning};
+use crate::xml;
+
+impl Bookstore {
+    /// Reads the bucket's versioning state; every failure becomes a [`Problem`] with its fix rather
+    /// than an error, so the UI can show all of them.
+    pub async fn check_bucket(&self) -> BucketReport {
+        let bucket = self.client.config.bucket().to_owned();
+        let mut report = BucketReport {
+            bucket: bucket.clone(),
+            reachable: false,
+            credentials_accepted: false,
+            versioning: None,
+            problems: Vec::new(),
+        };
+        let result = self.client.request(Method::GET, &bucket, None).query("versioning", "").send().await;
+        let versioning = match result.and_then(|response| xml::parse_versioning(&response.body)) {
+            Ok(versioning) => versioning,
+            Err(error) => {
+                report.reachable = error.code() != ErrorCode::Network;
+                report.credentials_accepted = report.reachable && error.code() != ErrorCode::CredentialsRefused;
+                report.problems.push(problem(&error));
+                return report;
+            }
+        };
+        report.reachable = true;
+        report.credentials_accepted = true;
+        report.versioning = Some(versioning);
+        let off = match versioning {
+            Versioning::Enabled => None,
+            Versioning::Suspended => Some(Error::versioning_off(true)),
+            Versioning::Disabled => Some(Error::versioning_off(false)),
+        };
+        report.problems.extend(off.as_ref().map(problem));
+        report
+    }
+}
+
+fn problem(error: &Error) -> Problem {
+    Problem { code: error.code().as_str().to_owned(), message: error.to_string() }
+}

@@ -1,0 +1,57 @@
+//! The operations the product needs, as methods of [`Bookstore`], one concern per file.
+
+mod check;
+mod publish;
+mod store;
+pub(crate) mod versions;
+
+use std::sync::Arc;
+
+use crate::client::{Client, Clock};
+use crate::config::{Config, Settings};
+use crate::error::Result;
+use crate::keys;
+use crate::retry::RetryConfig;
+use crate::types::Scope;
+
+/// A client for one bucket: archive, publish, list and fetch versions, check the bucket.
+pub struct Bookstore {
+    client: Client,
+}
+
+impl Bookstore {
+    /// Validates `settings` and prepares a client; no request is sent yet.
+    pub fn new(settings: &Settings) -> Result<Self> {
+        Ok(Self { client: Client::new(Config::from_settings(settings)?) })
+    }
+
+    /// Uses `clock` instead of the system clock (tests, or a page whose clock is known to be off).
+    pub fn with_clock(mut self, clock: impl Fn() -> std::time::SystemTime + Send + Sync + 'static) -> Self {
+        let clock: Clock = Arc::new(clock);
+        self.client.set_clock(clock);
+        self
+    }
+
+    /// Uses another retry policy than the default.
+    pub fn with_retry(mut self, retry: RetryConfig) -> Self {
+        self.client.set_retry(retry);
+        self
+    }
+
+    /// The validated configuration.
+    pub fn config(&self) -> &Config {
+        &self.client.config
+    }
+
+    /// The S3 key of `path` in `scope`.
+    pub fn key_for(&self, scope: Scope, path: &str) -> Result<String> {
+        keys::object_key(self.prefix(scope), path)
+    }
+
+    fn prefix(&self, scope: Scope) -> &str {
+        match scope {
+            Scope::Workspace => &self.client.config.workspace_prefix,
+            Scope::Published => &self.client.config.published_prefix,
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Reading history: every version of one key, and the bytes of one version.
+
+use bytes::Bytes;
+use http::Method;
+
+use super::Bookstore;
+use crate::config::validate_bucket;
+use crate::error::Result;
+use crate::keys;
+use crate::types::{ObjectMeta, Scope, VersionList};
+use crate::xml;
+
+/// A version's bytes and what S3 says about them.
+#[derive(Debug, Clone)]
+pub struct ObjectContent {
+    /// Metadata from the response headers.
+    pub meta: ObjectMeta,
+    /// The stored bytes, exactly as saved.
+    pub bytes: Bytes,
+}
+
+impl Bookstore {
+    /// Every version of exactly `{prefix}/{path}`, newest first, delete markers flagged. Keys that only
+    /// share the prefix (`a.ipynb.bak` beside `a.ipynb`) are left out.
+    pub async fn list_versions(&self, path: &str, scope: Scope) -> Result<VersionList> {
+        let key = self.key_for(scope, path)?;
+        let bucket = self.client.config.bucket();
+        let mut versions = Vec::new();
+        let mut marker: Option<(String, String)> = None;
+        loop {
+            let mut request = self.client.request(Method::GET, bucket, None).query("versions", "").query("prefix", &key);
+            if let Some((key_marker, version_marker)) = marker.take() {
+                request = request.query("key-marker", key_marker);
+                if !version_marker.is_empty() {
+                    request = request.query("version-id-marker", version_marker);
+                }
+            }
+            let page = xml::parse_versions_page(&request.send().await?.body)?;
+            // S3 lists keys in byte order and `key` sorts before every longer key sharing it as a
+            // prefix, so the first other key means the history is complete.
+            let mut passed_key = false;
+            for (entry_key, entry) in page.entries {
+                if entry_key == key {
+                    versions.push(entry);
+                } else if entry_key.as_str() > key.as_str() {
+                    passed_key = true;
+                    break;
+                }
+            }
+            match page.next {
+                Some(next) if !passed_key => marker = Some(next),
+                _ => break,
+            }
+        }
+        Ok(VersionList { bucket: bucket.to_owned(), key, versions })
+    }
+
+    /// The bytes of `path` in `scope`: `version_id`, or the latest version when `None`.
+    pub async fn get_version(&self, path: &str, scope: Scope, version_id: Option<&str>) -> Result<ObjectContent> {
+        let key = self.key_for(scope, path)?;
+        self.fetch(self.client.config.bucket(), &key, version_id).await
+    }
+
+    /// The bytes of any `bucket` and `key` the credentials can read (clone links to other people's
+    /// published notebooks).
+    pub async fn get_object(&self, bucket: &str, key: &str, version_id: Option<&str>) -> Result<ObjectContent> {
+        validate_bucket(bucket)?;
+        keys::validate_path(key)?;
+        self.fetch(bucket, key, version_id).await
+    }
+
+    async fn fetch(&self, bucket: &str, key: &str, version_id: Option<&str>) -> Result<ObjectContent> {
+        let mut request = self.client.request(Method::GET, bucket, Some(key));
+        if let Some(id) = version_id.filter(|id| !id.is_empty()) {
+            request = request.query("versionId", id);
+        }
+        let response = request.send().await?;
+        let meta = ObjectMeta {
+            bucket: bucket.to_owned(),
+            key: key.to_owned(),
+            version_id: response.header("x-amz-version-id").filter(|v| *v != "null").map(str::to_owned),
+            etag: response.header("etag").unwrap_or_default().trim_matches('"').to_owned(),
+            size: response.body.len() as u64,
+            last_modified: response.header("last-modified").map(str::to_owned),
+        };
+        Ok(ObjectContent { meta, bytes: response.body })
+    }
+}

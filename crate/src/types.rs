@@ -1,0 +1,150 @@
+//! The plain data the operations return. They cross the JS boundary as plain objects (camelCase
+//! fields), with TypeScript declarations generated from these definitions.
+
+use serde::Serialize;
+
+/// Which prefix an operation works under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Scope {
+    /// `{workspace_prefix}/`: every save.
+    Workspace,
+    /// `{published_prefix}/`: what was published for others.
+    Published,
+}
+
+/// A version just written by `archive` or `publish`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct StoredVersion {
+    /// Bucket it went to.
+    pub bucket: String,
+    /// The full S3 key.
+    pub key: String,
+    /// The version id S3 assigned.
+    pub version_id: String,
+    /// The ETag (with its quotes removed).
+    pub etag: String,
+    /// Bytes stored.
+    pub size: u64,
+}
+
+/// One entry of a key's history, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct VersionEntry {
+    /// The version id.
+    pub version_id: String,
+    /// When it was stored, as S3 reports it (ISO 8601, UTC).
+    pub last_modified: String,
+    /// Size in bytes (0 for delete markers).
+    pub size: u64,
+    /// The ETag without quotes (empty for delete markers).
+    pub etag: String,
+    /// Whether this is the key's current version.
+    pub is_latest: bool,
+    /// A delete marker: the key was deleted at this point; there is nothing to open.
+    pub is_delete_marker: bool,
+}
+
+/// The history of one key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct VersionList {
+    /// Bucket listed.
+    pub bucket: String,
+    /// The exact key whose versions these are.
+    pub key: String,
+    /// Newest first, delete markers included and flagged.
+    pub versions: Vec<VersionEntry>,
+}
+
+/// The metadata of one stored version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectMeta {
+    /// Bucket read from.
+    pub bucket: String,
+    /// The full key.
+    pub key: String,
+    /// The version read; absent when the bucket does not keep versions (or CORS hides the header).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version_id: Option<String>,
+    /// The ETag without quotes.
+    pub etag: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// `Last-Modified` as S3 sent it, when readable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
+}
+
+/// A notebook under the published prefix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct PublishedEntry {
+    /// The full key.
+    pub key: String,
+    /// The path below the published prefix (what a clone would be named after).
+    pub path: String,
+    /// Size in bytes of the latest version.
+    pub size: u64,
+    /// When the latest version was published (ISO 8601, UTC).
+    pub last_modified: String,
+    /// The ETag without quotes.
+    pub etag: String,
+}
+
+/// The versioning state of a bucket, as S3 reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub enum Versioning {
+    /// Every save is kept.
+    Enabled,
+    /// Was on, now off: new saves overwrite the latest version.
+    Suspended,
+    /// Never turned on: each save overwrites the last.
+    Disabled,
+}
+
+/// A problem found by `check_bucket`, with its fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    /// The error code (see `ErrorCode`).
+    pub code: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+/// What `check_bucket` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct BucketReport {
+    /// The bucket checked.
+    pub bucket: String,
+    /// The server answered at all.
+    pub reachable: bool,
+    /// The server accepted the credentials.
+    pub credentials_accepted: bool,
+    /// The versioning state, when it could be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versioning: Option<Versioning>,
+    /// Everything that stops Bookstore from keeping versions; empty when all is well.
+    pub problems: Vec<Problem>,
+}
+
+impl BucketReport {
+    /// True when versions can be stored and listed.
+    pub fn is_ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
