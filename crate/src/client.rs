@@ -182,7 +182,8 @@ impl Request<'_> {
                 .or_else(|| header(&headers, "date").and_then(|d| httpdate::parse_http_date(d).ok()));
             return Err(Failure::Skewed(parsed.details, server_time));
         }
-        Err(Failure::Error(Error::from_s3(parsed.details, &self.subject())))
+        let version_requested = self.query.iter().any(|(name, _)| *name == "versionId");
+        Err(Failure::Error(Error::from_s3(parsed.details, &self.subject(), version_requested)))
     }
 
     /// The URL with the encoded key and query, exactly as signed.

@@ -189,8 +189,9 @@ impl Error {
     }
 
     /// Maps an S3 error response to the error the user needs to see. `subject` names what was asked
-    /// for (`s3://bucket/key`), so the message can say which object or bucket is meant.
-    pub(crate) fn from_s3(details: S3Details, subject: &str) -> Self {
+    /// for (`s3://bucket/key?versionId=...`), so the message can say which object or bucket is meant;
+    /// `version_requested` tells whether the request named a version.
+    pub(crate) fn from_s3(details: S3Details, subject: &str, version_requested: bool) -> Self {
         let (code, message) = match (details.status, details.code.as_str()) {
             (_, "SignatureDoesNotMatch" | "InvalidAccessKeyId" | "InvalidToken" | "ExpiredToken")
             | (_, "InvalidSecurity" | "TokenRefreshRequired") => (
@@ -214,8 +215,9 @@ impl Error {
                     format!("The bucket of {subject} is in another region. Set the region to {region}."),
                 )
             }
-            // S3 answers a malformed version id with InvalidArgument rather than NoSuchVersion.
-            (_, "NoSuchVersion") | (400, "InvalidArgument") if subject.contains("versionId=") => (
+            // For a version that does not exist, S3 answers NoSuchVersion (or InvalidArgument when the id
+            // is malformed) and RGW answers NoSuchKey.
+            (_, "NoSuchVersion") | (400, "InvalidArgument") | (_, "NoSuchKey") | (404, "") if version_requested => (
                 ErrorCode::NoSuchVersion,
                 format!("There is no version {subject}. Refresh the version list; it may have been deleted."),
             ),
@@ -297,6 +299,7 @@ mod tests {
             (400, "AuthorizationHeaderMalformed", "s3://b/k", ErrorCode::WrongRegion),
             (301, "", "s3://b/k", ErrorCode::WrongRegion),
             (404, "NoSuchVersion", "s3://b/k?versionId=x", ErrorCode::NoSuchVersion),
+            (404, "NoSuchKey", "s3://b/k?versionId=x", ErrorCode::NoSuchVersion),
             (400, "InvalidArgument", "s3://b/k?versionId=x", ErrorCode::NoSuchVersion),
             (400, "InvalidArgument", "s3://b/k", ErrorCode::S3),
             (404, "NoSuchKey", "s3://b/k", ErrorCode::NoSuchKey),
@@ -307,7 +310,7 @@ mod tests {
             (400, "EntityTooLarge", "s3://b/k", ErrorCode::S3),
         ];
         for (status, code, subject, want) in cases {
-            let err = Error::from_s3(s3(status, code), subject);
+            let err = Error::from_s3(s3(status, code), subject, subject.contains("versionId="));
             assert_eq!(err.code(), want, "{status} {code}");
             assert!(err.message().ends_with('.'), "a full sentence: {}", err.message());
         }
@@ -317,7 +320,7 @@ mod tests {
     fn wrong_region_names_the_right_one() {
         let mut d = s3(400, "AuthorizationHeaderMalformed");
         d.region = Some("eu-west-1".into());
-        let err = Error::from_s3(d, "s3://b/k");
+        let err = Error::from_s3(d, "s3://b/k", false);
         assert!(err.message().contains("\"eu-west-1\""), "{}", err.message());
     }
 
@@ -326,17 +329,17 @@ mod tests {
         let mut d = s3(403, "SignatureDoesNotMatch");
         d.message = "The request signature we calculated does not match".into();
         d.request_id = Some("REQ123".into());
-        let text = Error::from_s3(d, "s3://b/k").to_string();
+        let text = Error::from_s3(d, "s3://b/k", false).to_string();
         assert!(text.contains("HTTP 403 SignatureDoesNotMatch"), "{text}");
         assert!(text.contains("request id REQ123"), "{text}");
     }
 
     #[test]
     fn only_transient_failures_are_retried() {
-        assert!(Error::from_s3(s3(503, "SlowDown"), "x").is_retryable());
-        assert!(Error::from_s3(s3(500, "InternalError"), "x").is_retryable());
+        assert!(Error::from_s3(s3(503, "SlowDown"), "x", false).is_retryable());
+        assert!(Error::from_s3(s3(500, "InternalError"), "x", false).is_retryable());
         assert!(Error::network("http://x", "refused").is_retryable());
-        assert!(!Error::from_s3(s3(403, "SignatureDoesNotMatch"), "x").is_retryable());
-        assert!(!Error::from_s3(s3(404, "NoSuchKey"), "x").is_retryable());
+        assert!(!Error::from_s3(s3(403, "SignatureDoesNotMatch"), "x", false).is_retryable());
+        assert!(!Error::from_s3(s3(404, "NoSuchKey"), "x", false).is_retryable());
     }
 }

@@ -37,21 +37,17 @@ impl Bookstore {
             }
             let page = xml::parse_versions_page(&request.send().await?.body)?;
             // S3 lists keys in byte order and `key` sorts before every longer key sharing it as a
-            // prefix, so the first other key means the history is complete.
-            let mut passed_key = false;
-            for (entry_key, entry) in page.entries {
-                if entry_key == key {
-                    versions.push(entry);
-                } else if entry_key.as_str() > key.as_str() {
-                    passed_key = true;
-                    break;
-                }
-            }
+            // prefix, so a page that reaches another key holds the end of the history.
+            let reached_other_key = page.entries.iter().any(|(k, _)| k != &key);
+            versions.extend(page.entries.into_iter().filter(|(k, _)| k == &key).map(|(_, entry)| entry));
             match page.next {
-                Some(next) if !passed_key => marker = Some(next),
+                Some(next) if !reached_other_key => marker = Some(next),
                 _ => break,
             }
         }
+        // S3 and RGW list newest first; moto puts a page's delete markers after its versions. A stable
+        // sort by time restores the order there and changes nothing elsewhere.
+        versions.sort_by(|a, b| b.last_modified.cmp(&a.last_modified));
         Ok(VersionList { bucket: bucket.to_owned(), key, versions })
     }
 

@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""moto's S3 server with one fix: signatures are checked against the request as the client sent it.
+
+moto (5.2) verifies SigV4 against werkzeug's re-quoted URL, in which `%2F`, `%24`, `%C3%BC`... have been
+decoded; a client that signs the canonical form (as AWS requires, and as aws-sigv4 does) then gets
+SignatureDoesNotMatch for any query value holding `/`, and every ListObjectVersions of a key has one.
+Here the check uses the raw request target instead, so the signature is still verified, byte for byte.
+
+Usage: same arguments as `moto_server`.
+"""
+
+import sys
+from urllib.parse import urlsplit, urlunsplit
+
+from moto import server
+from moto.core.authorization import ActionAuthenticatorMixin
+from moto.core.responses import BaseResponse
+
+_setup_class = BaseResponse.setup_class
+_authenticate = ActionAuthenticatorMixin._authenticate_and_authorize_action
+
+
+def setup_class(self, request, full_url, headers, *args, **kwargs):
+    self._raw_request_uri = getattr(request, "environ", {}).get("RAW_URI")
+    return _setup_class(self, request, full_url, headers, *args, **kwargs)
+
+
+def authenticate(self, *args, **kwargs):
+    raw = getattr(self, "_raw_request_uri", None)
+    if not raw:
+        return _authenticate(self, *args, **kwargs)
+    decoded_uri = self.uri
+    parts, raw_parts = urlsplit(decoded_uri), urlsplit(raw)
+    self.uri = urlunsplit((parts.scheme, parts.netloc, raw_parts.path, raw_parts.query, ""))
+    try:
+        return _authenticate(self, *args, **kwargs)
+    finally:
+        self.uri = decoded_uri
+
+
+BaseResponse.setup_class = setup_class
+ActionAuthenticatorMixin._authenticate_and_authorize_action = authenticate
+
+if __name__ == "__main__":
+    server.main(sys.argv[1:])

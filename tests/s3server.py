@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""Start, set up and stop the real S3 servers the tests use, all on 127.0.0.1.
+
+    python3 tests/s3server.py start moto|rgw WORKDIR   # starts it, writes WORKDIR/env, returns
+    python3 tests/s3server.py stop WORKDIR             # stops every process it started
+
+Both servers check SigV4 signatures: moto in its IAM mode (INITIAL_NO_AUTH_ACTION_COUNT), Ceph RGW always.
+Each gets fresh random credentials and three buckets: versioned, never versioned, and suspended.
+WORKDIR/env holds `export NAME=value` lines for the tests; it contains the (throwaway) secret, so it is
+never printed.
+"""
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+HOST = "127.0.0.1"
+BUCKET = "bookstore-test"
+UNVERSIONED_BUCKET = "bookstore-unversioned"
+SUSPENDED_BUCKET = "bookstore-suspended"
+# The origins a browser test or the demo may use; CORS must also expose the headers the client reads.
+CORS_ORIGINS = os.environ.get("BOOKSTORE_CORS_ORIGINS", "http://127.0.0.1:8888,http://localhost:8888").split(",")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, seconds, what):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection((HOST, port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"{what} did not open port {port} within {seconds} s; see the logs in its work directory")
+
+
+def s3_client(endpoint, key, secret):
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id=key,
+        aws_secret_access_key=secret,
+        region_name="us-east-1",
+        config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 10, "mode": "standard"}),
+    )
+
+
+def create_buckets(s3):
+    cors = {
+        "CORSRules": [
+            {
+                "AllowedOrigins": CORS_ORIGINS,
+                "AllowedMethods": ["GET", "PUT", "HEAD", "POST", "DELETE"],
+                "AllowedHeaders": [
+                    "authorization", "content-type", "x-amz-date", "x-amz-content-sha256",
+                    "x-amz-security-token", "x-amz-user-agent",
+                ],
+                "ExposeHeaders": ["ETag", "x-amz-version-id", "x-amz-request-id", "Date"],
+                "MaxAgeSeconds": 600,
+            }
+        ]
+    }
+    for bucket in (BUCKET, UNVERSIONED_BUCKET, SUSPENDED_BUCKET):
+        s3.create_bucket(Bucket=bucket)
+        s3.put_bucket_cors(Bucket=bucket, CORSConfiguration=cors)
+    s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
+    s3.put_bucket_versioning(Bucket=SUSPENDED_BUCKET, VersioningConfiguration={"Status": "Enabled"})
+    s3.put_bucket_versioning(Bucket=SUSPENDED_BUCKET, VersioningConfiguration={"Status": "Suspended"})
+
+
+def check_signatures_are_verified(endpoint, key):
+    """A server that accepts a wrong secret would make the credential tests meaningless."""
+    try:
+        s3_client(endpoint, key, "wrong-" + secrets.token_hex(8)).list_objects_v2(Bucket=BUCKET)
+    except ClientError as e:
+        if e.response["Error"]["Code"] == "SignatureDoesNotMatch":
+            return
+        sys.exit(f"expected SignatureDoesNotMatch for a wrong secret, got {e.response['Error']['Code']}")
+    sys.exit("the S3 server accepted a wrong secret: signature checking is off")
+
+
+def spawn(workdir, name, argv, env=None):
+    log = open(workdir / f"{name}.log", "ab")
+    proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    (workdir / f"{name}.spawned.pid").write_text(str(proc.pid))
+    return proc
+
+
+def start_moto(workdir):
+    port = free_port()
+    # moto lets the first N requests through unauthenticated, then checks signatures and IAM policies:
+    # exactly N = 3 calls create the user, its policy and its key.
+    env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT="3", MOTO_ALLOW_NONEXISTENT_REGION="true")
+    launcher = Path(__file__).with_name("moto_server.py")
+    spawn(workdir, "moto", [sys.executable, str(launcher), "-H", HOST, "-p", str(port)], env)
+    wait_for_port(port, 30, "moto_server")
+    endpoint = f"http://{HOST}:{port}"
+    iam = boto3.client("iam", endpoint_url=endpoint, region_name="us-east-1",
+                       aws_access_key_id="bootstrap", aws_secret_access_key="bootstrap")
+    iam.create_user(UserName="bookstore")
+    iam.put_user_policy(
+        UserName="bookstore",
+        PolicyName="s3",
+        PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}
+        ),
+    )
+    created = iam.create_access_key(UserName="bookstore")["AccessKey"]
+    key, secret = created["AccessKeyId"], created["SecretAccessKey"]
+    s3 = s3_client(endpoint, key, secret)
+    create_buckets(s3)
+    # moto refuses a browser's preflight on an existing key unless a bucket policy allows OptionsObject.
+    for bucket in (BUCKET, UNVERSIONED_BUCKET, SUSPENDED_BUCKET):
+        s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:OptionsObject",
+                           "Resource": f"arn:aws:s3:::{bucket}/*"}],
+        }))
+    return endpoint, key, secret
+
+
+CEPH_CONF = """\
+[global]
+fsid = {fsid}
+mon_host = [v1:127.0.0.1:{mon_port}]
+public_addr = 127.0.0.1
+cluster_addr = 127.0.0.1
+ms_bind_ipv6 = false
+auth_cluster_required = none
+auth_service_required = none
+auth_client_required = none
+osd_pool_default_size = 1
+osd_pool_default_min_size = 1
+mon_allow_pool_size_one = true
+osd_pool_default_pg_autoscale_mode = off
+osd_pool_default_pg_num = 8
+osd_pool_default_pgp_num = 8
+mon_warn_on_pool_no_redundancy = false
+run_dir = {dir}/run
+log_file = {dir}/log/$name.log
+pid_file = {dir}/run/$name.pid
+admin_socket = {dir}/run/$name.asok
+keyring = {dir}/keyring
+mon_data = {dir}/mon/$cluster-$id
+osd_data = {dir}/osd/$cluster-$id
+
+[osd]
+osd_objectstore = memstore
+memstore_device_bytes = 1073741824
+osd_class_dir = /usr/lib/x86_64-linux-gnu/rados-classes
+
+[client.rgw.bookstore]
+rgw_frontends = beast endpoint=127.0.0.1:{rgw_port}
+rgw_data = {dir}/rgw
+"""
+
+
+def run(argv, timeout=120):
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(argv[:3])} failed ({result.returncode}): {result.stderr[-2000:]}")
+    return result.stdout
+
+
+def start_rgw(workdir):
+    ceph_dir = workdir / "ceph"
+    for sub in ("run", "log", "mon", "osd/ceph-0", "rgw"):
+        (ceph_dir / sub).mkdir(parents=True, exist_ok=True)
+    (ceph_dir / "keyring").write_text("")
+    mon_port, rgw_port, fsid = free_port(), free_port(), str(uuid.uuid4())
+    conf = ceph_dir / "ceph.conf"
+    conf.write_text(CEPH_CONF.format(fsid=fsid, mon_port=mon_port, rgw_port=rgw_port, dir=ceph_dir))
+    c = ["-c", str(conf)]
+    run(["monmaptool", "--create", "--fsid", fsid, "--addv", "a", f"[v1:127.0.0.1:{mon_port}]",
+         str(ceph_dir / "monmap")])
+    run(["ceph-mon", *c, "--mkfs", "-i", "a", "--monmap", str(ceph_dir / "monmap")])
+    run(["ceph-mon", *c, "-i", "a"])
+    osd_uuid = str(uuid.uuid4())
+    osd_id = run(["ceph", *c, "osd", "new", osd_uuid], timeout=60).strip()
+    run(["ceph-osd", *c, "-i", osd_id, "--mkfs", "--osd-uuid", osd_uuid])
+    run(["ceph", *c, "osd", "crush", "add", f"osd.{osd_id}", "1.0", "host=localhost", "root=default"])
+    run(["ceph-osd", *c, "-i", osd_id])
+    run(["radosgw", *c, "-n", "client.rgw.bookstore"])
+    wait_for_port(rgw_port, 120, "radosgw")
+    key, secret = "BOOKSTORE" + secrets.token_hex(6).upper(), secrets.token_urlsafe(30)
+    run(["radosgw-admin", *c, "user", "create", "--uid", "bookstore", "--display-name", "Bookstore tests",
+         "--access-key", key, "--secret", secret])
+    endpoint = f"http://{HOST}:{rgw_port}"
+    create_buckets(s3_client(endpoint, key, secret))
+    return endpoint, key, secret
+
+
+def start(kind, workdir):
+    workdir.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    endpoint, key, secret = {"moto": start_moto, "rgw": start_rgw}[kind](workdir)
+    check_signatures_are_verified(endpoint, key)
+    values = {
+        "BOOKSTORE_TEST_SERVER": kind,
+        "BOOKSTORE_TEST_ENDPOINT": endpoint,
+        "BOOKSTORE_TEST_ACCESS_KEY_ID": key,
+        "BOOKSTORE_TEST_SECRET_ACCESS_KEY": secret,
+        "BOOKSTORE_TEST_BUCKET": BUCKET,
+        "BOOKSTORE_TEST_UNVERSIONED_BUCKET": UNVERSIONED_BUCKET,
+        "BOOKSTORE_TEST_SUSPENDED_BUCKET": SUSPENDED_BUCKET,
+    }
+    (workdir / "env").write_text("".join(f"export {k}='{v}'\n" for k, v in values.items()))
+    print(f"{kind} ready at {endpoint} in {time.monotonic() - started:.1f} s (signatures checked)")
+
+
+def stop(workdir):
+    pids = [int(p.read_text()) for p in workdir.rglob("*.pid") if p.read_text().strip().isdigit()]
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    deadline = time.monotonic() + 20
+    for pid in pids:
+        while time.monotonic() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            # Reap our own children so they do not linger as zombies.
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass
+            time.sleep(0.1)
+        else:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "start" and sys.argv[2] in ("moto", "rgw"):
+        start(sys.argv[2], Path(sys.argv[3]).resolve())
+    elif len(sys.argv) == 3 and sys.argv[1] == "stop":
+        stop(Path(sys.argv[2]).resolve())
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()
