@@ -148,12 +148,14 @@ impl Request<'_> {
         to_sign.extend(self.headers.iter().map(|(n, v)| (*n, v.as_str())));
         let signable = Signable { method: self.method.as_str(), url, headers: &to_sign, body: &self.body };
         let config = &self.client.config;
-        let auth = sign(&config.credentials, &config.region, self.client.signing_time(), &signable)
-            .map_err(Failure::Error)?;
+        let auth =
+            sign(&config.credentials, &config.region, self.client.signing_time(), &signable).map_err(Failure::Error)?;
 
         // `host` is set by the HTTP stack (and a browser forbids setting it); the rest is sent as signed.
         let mut request = self.client.http.request(self.method.clone(), url);
-        for (name, value) in self.headers.iter().map(|(n, v)| (*n, v.as_str())).chain(auth.iter().map(|(n, v)| (n.as_str(), v.as_str()))) {
+        for (name, value) in
+            self.headers.iter().map(|(n, v)| (*n, v.as_str())).chain(auth.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+        {
             request = request.header(name, value);
         }
         if !self.body.is_empty() {

@@ -75,7 +75,9 @@ impl Config {
         let region = match settings.region.trim() {
             "" => DEFAULT_REGION.to_owned(),
             r if r.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => r.to_owned(),
-            _ => return Err(Error::invalid_config("region", "may only hold letters, digits and `-` (like `eu-west-1`)")),
+            _ => {
+                return Err(Error::invalid_config("region", "may only hold letters, digits and `-` (like `eu-west-1`)"))
+            }
         };
         let endpoint = parse_endpoint(settings.endpoint.trim(), &region)?;
         let bucket = settings.bucket.trim();

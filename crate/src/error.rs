@@ -7,7 +7,8 @@
 use std::fmt;
 
 /// What went wrong, as a stable identifier that the UI and tests can match on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub enum ErrorCode {
     /// A configuration field is missing or invalid.
@@ -39,6 +40,7 @@ pub enum ErrorCode {
     /// S3 answered something this client cannot read.
     InvalidResponse,
     /// Any other error S3 reported.
+    #[serde(rename = "S3Error")]
     S3,
 }
 
@@ -91,7 +93,8 @@ pub struct S3Details {
 pub struct Error {
     code: ErrorCode,
     message: String,
-    s3: Option<S3Details>,
+    // Boxed: errors travel in every Result, and most carry no S3 details.
+    s3: Option<Box<S3Details>>,
 }
 
 /// Short for `Result<T, bookstore::Error>`.
@@ -110,7 +113,7 @@ impl Error {
 
     /// What S3 said, when the error came from an S3 response.
     pub fn s3(&self) -> Option<&S3Details> {
-        self.s3.as_ref()
+        self.s3.as_deref()
     }
 
     /// Whether sending the same request again may succeed.
@@ -119,10 +122,7 @@ impl Error {
     }
 
     pub(crate) fn invalid_config(field: &str, problem: &str) -> Self {
-        Self::new(
-            ErrorCode::InvalidConfig,
-            format!("Setting `{field}` {problem}. Fix it in the Bookstore settings."),
-        )
+        Self::new(ErrorCode::InvalidConfig, format!("Setting `{field}` {problem}. Fix it in the Bookstore settings."))
     }
 
     pub(crate) fn invalid_path(path: &str, problem: &str) -> Self {
@@ -206,10 +206,8 @@ impl Error {
             ),
             (_, "AuthorizationHeaderMalformed" | "PermanentRedirect" | "IllegalLocationConstraintException")
             | (301, _) => {
-                let region = details.region.as_deref().map_or_else(
-                    || "the bucket's region".to_owned(),
-                    |r| format!("\"{r}\""),
-                );
+                let region =
+                    details.region.as_deref().map_or_else(|| "the bucket's region".to_owned(), |r| format!("\"{r}\""));
                 (
                     ErrorCode::WrongRegion,
                     format!("The bucket of {subject} is in another region. Set the region to {region}."),
@@ -234,8 +232,7 @@ impl Error {
             ),
             (_, "SlowDown" | "RequestLimitExceeded" | "TooManyRequests") | (429, _) | (503, _) => (
                 ErrorCode::Throttled,
-                "S3 asks to slow down and kept doing so after several retries. Wait a minute and try again."
-                    .to_owned(),
+                "S3 asks to slow down and kept doing so after several retries. Wait a minute and try again.".to_owned(),
             ),
             (500..=599, _) | (408, _) | (_, "InternalError" | "RequestTimeout") => (
                 ErrorCode::ServerError,
@@ -254,7 +251,7 @@ impl Error {
     }
 
     pub(crate) fn with_s3(mut self, details: S3Details) -> Self {
-        self.s3 = Some(details);
+        self.s3 = Some(Box::new(details));
         self
     }
 }
@@ -262,7 +259,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)?;
-        if let Some(s3) = &self.s3 {
+        if let Some(s3) = self.s3() {
             write!(f, " (S3 said: HTTP {}", s3.status)?;
             if !s3.code.is_empty() {
                 write!(f, " {}", s3.code)?;
@@ -332,6 +329,31 @@ mod tests {
         let text = Error::from_s3(d, "s3://b/k", false).to_string();
         assert!(text.contains("HTTP 403 SignatureDoesNotMatch"), "{text}");
         assert!(text.contains("request id REQ123"), "{text}");
+    }
+
+    #[test]
+    fn codes_cross_the_js_boundary_by_their_names() {
+        use ErrorCode::*;
+        let all = [
+            InvalidConfig,
+            InvalidPath,
+            CredentialsRefused,
+            AccessDenied,
+            NoSuchBucket,
+            WrongRegion,
+            VersioningOff,
+            NoSuchKey,
+            NoSuchVersion,
+            Network,
+            Throttled,
+            ServerError,
+            ClockSkew,
+            InvalidResponse,
+            S3,
+        ];
+        for code in all {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str(), "the TypeScript type says as_str()");
+        }
     }
 
     #[test]

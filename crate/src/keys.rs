@@ -26,6 +26,34 @@ pub(crate) fn encode_query(value: &str) -> String {
     utf8_percent_encode(value, QUERY_VALUE).to_string()
 }
 
+/// A location named by a clone link: `s3://bucket/key`, optionally `?versionId=...`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct S3Location {
+    /// The bucket.
+    pub bucket: String,
+    /// The full key.
+    pub key: String,
+    /// A specific version; the latest when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version_id: Option<String>,
+}
+
+/// Reads `s3://bucket/key[?versionId=id]`, checking the bucket name and the key like a path.
+pub fn parse_s3_uri(uri: &str) -> Result<S3Location> {
+    let not_a_link = || Error::invalid_path(uri, "is not an S3 link; write it as s3://bucket/folder/notebook.ipynb");
+    let rest = uri.trim().strip_prefix("s3://").ok_or_else(not_a_link)?;
+    let (location, version_id) = match rest.rsplit_once("?versionId=") {
+        Some((location, id)) if !id.is_empty() => (location, Some(id.to_owned())),
+        _ => (rest, None),
+    };
+    let (bucket, key) = location.split_once('/').ok_or_else(not_a_link)?;
+    crate::config::validate_bucket(bucket)?;
+    validate_path(key)?;
+    Ok(S3Location { bucket: bucket.to_owned(), key: key.to_owned(), version_id })
+}
+
 /// Checks a notebook path relative to the Jupyter root; returns it unchanged when it is acceptable.
 pub fn validate_path(path: &str) -> Result<&str> {
     check_relative(path).map_err(|problem| Error::invalid_path(path, problem))?;
@@ -37,10 +65,8 @@ pub fn object_key(prefix: &str, path: &str) -> Result<String> {
     validate_path(path)?;
     let key = format!("{prefix}/{path}");
     if key.len() > MAX_KEY_BYTES {
-        let problem = format!(
-            "is too long: its S3 key would be {} bytes, over S3's limit of {MAX_KEY_BYTES}",
-            key.len()
-        );
+        let problem =
+            format!("is too long: its S3 key would be {} bytes, over S3's limit of {MAX_KEY_BYTES}", key.len());
         return Err(Error::invalid_path(path, &problem));
     }
     Ok(key)
@@ -181,11 +207,37 @@ mod tests {
     fn prefixes() {
         assert_eq!(normalize_prefix("p", "workspace", "").unwrap(), "workspace");
         assert_eq!(normalize_prefix("p", "/team/{user}/", "ada").unwrap(), "team/ada");
-        let cases = [("", "", "is empty"), ("{user}/w", "", "`user` setting is empty"), ("../w", "", "`..`"), ("{user}", "a/b", "`/`")];
+        let cases = [
+            ("", "", "is empty"),
+            ("{user}/w", "", "`user` setting is empty"),
+            ("../w", "", "`..`"),
+            ("{user}", "a/b", "`/`"),
+        ];
         for (raw, user, why) in cases {
             let err = normalize_prefix("workspacePrefix", raw, user).unwrap_err();
             assert_eq!(err.code(), ErrorCode::InvalidConfig);
             assert!(err.message().contains(why), "{raw:?}: {}", err.message());
+        }
+    }
+
+    #[test]
+    fn clone_links() {
+        let loc = parse_s3_uri("s3://team-bucket/published/a b/c.ipynb").unwrap();
+        assert_eq!(
+            (loc.bucket.as_str(), loc.key.as_str(), loc.version_id),
+            ("team-bucket", "published/a b/c.ipynb", None)
+        );
+        let loc = parse_s3_uri(" s3://b-1/k.ipynb?versionId=3/L4kqtJ+x ").unwrap();
+        assert_eq!(loc.version_id.as_deref(), Some("3/L4kqtJ+x"));
+        for bad in [
+            "https://b/k.ipynb",
+            "s3://bucket",
+            "s3://bucket/",
+            "s3://Bad_Bucket/k",
+            "s3://b-1/../k",
+            "s3://b-1//etc/passwd",
+        ] {
+            assert!(parse_s3_uri(bad).is_err(), "{bad}");
         }
     }
 

@@ -20,7 +20,7 @@ mod retry;
 mod sign;
 mod types;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 mod xml;
 
 pub use client::Clock;

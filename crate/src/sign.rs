@@ -3,8 +3,8 @@
 use std::time::SystemTime;
 
 use aws_sigv4::http_request::{
-    sign as sigv4_sign, PayloadChecksumKind, PercentEncodingMode, SignableBody, SignableRequest,
-    SigningSettings, UriPathNormalizationMode,
+    sign as sigv4_sign, PayloadChecksumKind, PercentEncodingMode, SignableBody, SignableRequest, SigningSettings,
+    UriPathNormalizationMode,
 };
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
@@ -64,10 +64,7 @@ pub(crate) fn sign(
 
     let (instructions, _signature) =
         sigv4_sign(signable, &params).map_err(|e| signing_failed(&e.to_string()))?.into_parts();
-    Ok(instructions
-        .headers()
-        .map(|(name, value)| (name.to_owned(), value.to_owned()))
-        .collect())
+    Ok(instructions.headers().map(|(name, value)| (name.to_owned(), value.to_owned())).collect())
 }
 
 fn signing_failed(cause: &str) -> Error {
@@ -127,11 +124,7 @@ mod tests {
             "PUT",
             // `$` is encoded by the caller, as keys::encode_key does.
             "https://examplebucket.s3.amazonaws.com/test%24file.text",
-            &[
-                ("host", HOST),
-                ("date", "Fri, 24 May 2013 00:00:00 GMT"),
-                ("x-amz-storage-class", "REDUCED_REDUNDANCY"),
-            ],
+            &[("host", HOST), ("date", "Fri, 24 May 2013 00:00:00 GMT"), ("x-amz-storage-class", "REDUCED_REDUNDANCY")],
             b"Welcome to Amazon S3.",
         );
         assert_eq!(
@@ -165,7 +158,12 @@ mod tests {
     fn session_token_is_sent_and_signed() {
         let creds = Credentials::new(AWS_EXAMPLE_KEY_ID, AWS_EXAMPLE_SECRET, Some("TOKEN".into()));
         let time = UNIX_EPOCH + Duration::from_secs(EXAMPLE_TIME);
-        let req = Signable { method: "GET", url: "https://examplebucket.s3.amazonaws.com/a", headers: &[("host", HOST)], body: b"" };
+        let req = Signable {
+            method: "GET",
+            url: "https://examplebucket.s3.amazonaws.com/a",
+            headers: &[("host", HOST)],
+            body: b"",
+        };
         let headers = sign(&creds, "us-east-1", time, &req).unwrap();
         assert_eq!(header(&headers, "x-amz-security-token"), "TOKEN");
         assert!(header(&headers, "authorization").contains("x-amz-security-token"));

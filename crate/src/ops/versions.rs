@@ -28,7 +28,8 @@ impl Bookstore {
         let mut versions = Vec::new();
         let mut marker: Option<(String, String)> = None;
         loop {
-            let mut request = self.client.request(Method::GET, bucket, None).query("versions", "").query("prefix", &key);
+            let mut request =
+                self.client.request(Method::GET, bucket, None).query("versions", "").query("prefix", &key);
             if let Some((key_marker, version_marker)) = marker.take() {
                 request = request.query("key-marker", key_marker);
                 if !version_marker.is_empty() {

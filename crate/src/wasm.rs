@@ -1,0 +1,196 @@
+//! The JavaScript API: the only `#[wasm_bindgen]` exports of the crate.
+//!
+//! Every value crosses as a plain JS object whose TypeScript type is generated from the Rust type
+//! (tsify), so the TypeScript side sees `Promise<VersionList>`, never `any`. Every failure is thrown or
+//! rejected as a `BookstoreError`: an `Error` with a `code` (see `ErrorCode`) and, when S3 answered,
+//! `status`, `s3Code` and `requestId`.
+
+use std::rc::Rc;
+
+use js_sys::{Object, Promise, Reflect, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::{keys, Bookstore as Core, Error, Result, Scope, Settings};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** A version's bytes, exactly as saved, and its metadata. */
+export interface VersionContent {
+  meta: ObjectMeta;
+  bytes: Uint8Array;
+}
+
+/** What every failed call throws or rejects with. */
+export interface BookstoreError extends Error {
+  name: "BookstoreError";
+  /** Stable identifier of the failure. */
+  code: ErrorCode;
+  /** HTTP status, when S3 answered. */
+  status?: number;
+  /** S3's own error code, such as "SignatureDoesNotMatch". */
+  s3Code?: string;
+  /** S3's request id, for support. */
+  requestId?: string;
+}
+"#;
+
+/// A client for one bucket, built from the extension's settings.
+#[wasm_bindgen(js_name = Bookstore)]
+pub struct JsBookstore {
+    inner: Rc<Core>,
+}
+
+#[wasm_bindgen(js_class = Bookstore)]
+impl JsBookstore {
+    /// Validates the settings; throws a `BookstoreError` with code `InvalidConfig` naming the field.
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "Settings")] settings: JsValue) -> Result<JsBookstore, JsValue> {
+        let settings: Settings = serde_wasm_bindgen::from_value(settings)
+            .map_err(|e| to_js_error(&Error::invalid_config("settings", &format!("cannot be read ({e})"))))?;
+        let inner = Core::new(&settings).map_err(|e| to_js_error(&e))?;
+        Ok(Self { inner: Rc::new(inner) })
+    }
+
+    /// Stores `bytes` as a new version of `{workspacePrefix}/{path}`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<StoredVersion>")]
+    pub fn archive(&self, path: String, bytes: Vec<u8>) -> Promise {
+        let store = Rc::clone(&self.inner);
+        run(async move { store.archive(&path, bytes).await })
+    }
+
+    /// Stores `bytes` as a new version of `{publishedPrefix}/{path}`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<StoredVersion>")]
+    pub fn publish(&self, path: String, bytes: Vec<u8>) -> Promise {
+        let store = Rc::clone(&self.inner);
+        run(async move { store.publish(&path, bytes).await })
+    }
+
+    /// Every version of exactly that notebook, newest first.
+    #[wasm_bindgen(js_name = listVersions, unchecked_return_type = "Promise<VersionList>")]
+    pub fn list_versions(
+        &self,
+        path: String,
+        #[wasm_bindgen(unchecked_param_type = "Scope")] scope: JsValue,
+    ) -> Promise {
+        let store = Rc::clone(&self.inner);
+        run(async move { store.list_versions(&path, parse_scope(scope)?).await })
+    }
+
+    /// The bytes of a version of the notebook (the latest when `versionId` is omitted).
+    #[wasm_bindgen(js_name = getVersion, unchecked_return_type = "Promise<VersionContent>")]
+    pub fn get_version(
+        &self,
+        path: String,
+        #[wasm_bindgen(unchecked_param_type = "Scope")] scope: JsValue,
+        #[wasm_bindgen(js_name = versionId)] version_id: Option<String>,
+    ) -> Promise {
+        let store = Rc::clone(&self.inner);
+        future_to_promise(async move {
+            let result = async { store.get_version(&path, parse_scope(scope)?, version_id.as_deref()).await }.await;
+            result.map_err(|e| to_js_error(&e)).and_then(|content| content_to_js(&content))
+        })
+    }
+
+    /// The bytes of any bucket and key the credentials can read (clone links).
+    #[wasm_bindgen(js_name = getObject, unchecked_return_type = "Promise<VersionContent>")]
+    pub fn get_object(
+        &self,
+        bucket: String,
+        key: String,
+        #[wasm_bindgen(js_name = versionId)] version_id: Option<String>,
+    ) -> Promise {
+        let store = Rc::clone(&self.inner);
+        future_to_promise(async move {
+            let result = store.get_object(&bucket, &key, version_id.as_deref()).await;
+            result.map_err(|e| to_js_error(&e)).and_then(|content| content_to_js(&content))
+        })
+    }
+
+    /// The notebooks published under the published prefix, or under one folder of it.
+    #[wasm_bindgen(js_name = listPublished, unchecked_return_type = "Promise<PublishedEntry[]>")]
+    pub fn list_published(&self, folder: Option<String>) -> Promise {
+        let store = Rc::clone(&self.inner);
+        run(async move { store.list_published(folder.as_deref()).await })
+    }
+
+    /// Whether versions can be kept: reachability, credentials, versioning; never rejects.
+    #[wasm_bindgen(js_name = checkBucket, unchecked_return_type = "Promise<BucketReport>")]
+    pub fn check_bucket(&self) -> Promise {
+        let store = Rc::clone(&self.inner);
+        run(async move { Ok(store.check_bucket().await) })
+    }
+
+    /// The S3 key a notebook path maps to in a scope; throws `InvalidPath` for unsafe paths.
+    #[wasm_bindgen(js_name = keyFor)]
+    pub fn key_for(
+        &self,
+        path: String,
+        #[wasm_bindgen(unchecked_param_type = "Scope")] scope: JsValue,
+    ) -> Result<String, JsValue> {
+        parse_scope(scope).and_then(|scope| self.inner.key_for(scope, &path)).map_err(|e| to_js_error(&e))
+    }
+
+    /// The bucket this client writes to.
+    #[wasm_bindgen(getter)]
+    pub fn bucket(&self) -> String {
+        self.inner.config().bucket().to_owned()
+    }
+}
+
+/// Reads a clone link `s3://bucket/key[?versionId=id]`; throws `InvalidPath` when it is not one.
+#[wasm_bindgen(js_name = parseS3Uri, unchecked_return_type = "S3Location")]
+pub fn parse_s3_uri(uri: &str) -> Result<JsValue, JsValue> {
+    keys::parse_s3_uri(uri).map_err(|e| to_js_error(&e)).and_then(|loc| to_js(&loc))
+}
+
+fn parse_scope(scope: JsValue) -> Result<Scope> {
+    serde_wasm_bindgen::from_value(scope)
+        .map_err(|_| Error::invalid_config("scope", "must be \"workspace\" or \"published\""))
+}
+
+/// Runs `future` as a Promise of its serialized result.
+fn run<T: Serialize>(future: impl std::future::Future<Output = Result<T>> + 'static) -> Promise {
+    future_to_promise(async move {
+        match future.await {
+            Ok(value) => to_js(&value),
+            Err(error) => Err(to_js_error(&error)),
+        }
+    })
+}
+
+/// Plain objects, arrays and strings, as JSON would give them (no `Map`s).
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| to_js_error(&Error::invalid_response(&e.to_string())))
+}
+
+fn content_to_js(content: &crate::ObjectContent) -> Result<JsValue, JsValue> {
+    let object = Object::new();
+    Reflect::set(&object, &"meta".into(), &to_js(&content.meta)?)?;
+    Reflect::set(&object, &"bytes".into(), &Uint8Array::from(content.bytes.as_ref()))?;
+    Ok(object.into())
+}
+
+/// The one place a crate error becomes a JS `Error` (see `BookstoreError` above).
+fn to_js_error(error: &Error) -> JsValue {
+    let js = js_sys::Error::new(&error.to_string());
+    js.set_name("BookstoreError");
+    let set = |name: &str, value: JsValue| {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = Reflect::set(&js, &name.into(), &value);
+    };
+    set("code", error.code().as_str().into());
+    if let Some(s3) = error.s3() {
+        set("status", s3.status.into());
+        if !s3.code.is_empty() {
+            set("s3Code", s3.code.as_str().into());
+        }
+        if let Some(id) = &s3.request_id {
+            set("requestId", id.as_str().into());
+        }
+    }
+    js.into()
+}

@@ -1,0 +1,117 @@
+//! The JavaScript API as JavaScript sees it, run under Node by wasm-bindgen-test-runner. With an S3
+//! server started by `tests/run` (its address in the environment), the calls go through Node's fetch
+//! to that server, as they go through the browser's fetch in JupyterLab.
+#![cfg(target_arch = "wasm32")]
+
+use bookstore::wasm::{parse_s3_uri, JsBookstore};
+use js_sys::{Promise, Reflect, Uint8Array, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn get(value: &JsValue, name: &str) -> JsValue {
+    Reflect::get(value, &name.into()).unwrap()
+}
+
+fn string(value: &JsValue, name: &str) -> String {
+    get(value, name).as_string().unwrap_or_else(|| panic!("{name} is not a string"))
+}
+
+fn env(name: &str) -> String {
+    let process = get(&js_sys::global(), "process");
+    get(&get(&process, "env"), name)
+        .as_string()
+        .unwrap_or_else(|| panic!("{name} is not set: run the wasm tests through `tests/run`"))
+}
+
+fn settings(secret: Option<&str>) -> JsValue {
+    let json = format!(
+        r#"{{"endpoint":"{}","bucket":"{}","pathStyle":true,"accessKeyId":"{}","secretAccessKey":"{}",
+            "workspacePrefix":"wasm-{}/workspace"}}"#,
+        env("BOOKSTORE_TEST_ENDPOINT"),
+        env("BOOKSTORE_TEST_BUCKET"),
+        env("BOOKSTORE_TEST_ACCESS_KEY_ID"),
+        secret.map_or_else(|| env("BOOKSTORE_TEST_SECRET_ACCESS_KEY"), str::to_owned),
+        js_sys::Date::now(),
+    );
+    JSON::parse(&json).unwrap()
+}
+
+async fn resolve(promise: Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(promise).await
+}
+
+fn assert_bookstore_error(error: &JsValue, code: &str) {
+    assert!(error.is_instance_of::<js_sys::Error>(), "an Error object");
+    assert_eq!(string(error, "name"), "BookstoreError");
+    assert_eq!(string(error, "code"), code, "{}", string(error, "message"));
+}
+
+#[wasm_bindgen_test]
+fn invalid_settings_throw_an_error_naming_the_field() {
+    let bad = JSON::parse(r#"{"bucket":"Not_A_Bucket","accessKeyId":"a","secretAccessKey":"s"}"#).unwrap();
+    let error = JsBookstore::new(bad).err().expect("rejected");
+    assert_bookstore_error(&error, "InvalidConfig");
+    assert!(string(&error, "message").contains("`bucket`"));
+    let not_an_object = JsValue::from_str("settings");
+    assert_bookstore_error(&JsBookstore::new(not_an_object).err().unwrap(), "InvalidConfig");
+}
+
+#[wasm_bindgen_test]
+fn clone_links_are_parsed_or_refused() {
+    let location = parse_s3_uri("s3://team-notebooks/published/a b.ipynb?versionId=v1").unwrap();
+    assert_eq!(string(&location, "bucket"), "team-notebooks");
+    assert_eq!(string(&location, "key"), "published/a b.ipynb");
+    assert_eq!(string(&location, "versionId"), "v1");
+    assert!(get(&parse_s3_uri("s3://b-1/k.ipynb").unwrap(), "versionId").is_undefined());
+    assert_bookstore_error(&parse_s3_uri("s3://b-1/../etc/passwd").unwrap_err(), "InvalidPath");
+}
+
+#[wasm_bindgen_test]
+async fn archive_list_and_read_back_through_fetch() {
+    let store = JsBookstore::new(settings(None)).unwrap();
+    let path = "wasm folder/ü notebook.ipynb";
+    let mut ids = Vec::new();
+    for i in 0..3 {
+        let bytes = format!(r#"{{"cells":[],"metadata":{{"n":{i}}},"nbformat":4,"nbformat_minor":5}}"#);
+        let stored = resolve(store.archive(path.into(), bytes.into_bytes())).await.unwrap();
+        assert!(string(&stored, "key").ends_with(path));
+        ids.push(string(&stored, "versionId"));
+    }
+    let list = resolve(store.list_versions(path.into(), "workspace".into())).await.unwrap();
+    let versions: js_sys::Array = get(&list, "versions").into();
+    let listed: Vec<String> = versions.iter().map(|v| string(&v, "versionId")).collect();
+    ids.reverse();
+    assert_eq!(listed, ids, "newest first");
+    assert_eq!(get(&versions.get(0), "isLatest"), JsValue::TRUE);
+
+    let oldest = resolve(store.get_version(path.into(), "workspace".into(), Some(ids[2].clone()))).await.unwrap();
+    let bytes: Uint8Array = get(&oldest, "bytes").into();
+    assert_eq!(
+        String::from_utf8(bytes.to_vec()).unwrap(),
+        r#"{"cells":[],"metadata":{"n":0},"nbformat":4,"nbformat_minor":5}"#
+    );
+    assert_eq!(string(&get(&oldest, "meta"), "versionId"), ids[2]);
+
+    let report = resolve(store.check_bucket()).await.unwrap();
+    assert_eq!(string(&report, "versioning"), "Enabled");
+    assert_eq!(js_sys::Array::from(&get(&report, "problems")).length(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn failures_reject_with_typed_errors() {
+    let store = JsBookstore::new(settings(Some("wrong-secret"))).unwrap();
+    let error = resolve(store.archive("a.ipynb".into(), b"{}".to_vec())).await.unwrap_err();
+    assert_bookstore_error(&error, "CredentialsRefused");
+    assert_eq!(get(&error, "status").as_f64(), Some(403.0));
+    assert_eq!(string(&error, "s3Code"), "SignatureDoesNotMatch");
+    assert!(!string(&error, "message").contains("wrong-secret"));
+
+    let store = JsBookstore::new(settings(None)).unwrap();
+    let error = resolve(store.list_versions("a.ipynb".into(), "everywhere".into())).await.unwrap_err();
+    assert_bookstore_error(&error, "InvalidConfig");
+    let error = resolve(store.archive("../a.ipynb".into(), b"{}".to_vec())).await.unwrap_err();
+    assert_bookstore_error(&error, "InvalidPath");
+    let error = resolve(store.get_version("never.ipynb".into(), "workspace".into(), None)).await.unwrap_err();
+    assert_bookstore_error(&error, "NoSuchKey");
+}
