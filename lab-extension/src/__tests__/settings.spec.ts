@@ -1,0 +1,34 @@
+import { DEFAULT_SETTINGS, clientSettings, missing, readSettings } from '../settings';
+
+describe('settings', () => {
+  it('falls back to defaults for missing or mistyped values and trims strings', () => {
+    const s = readSettings({ bucket: ' notebooks ', pathStyle: 'yes', archiveOnSave: false, credentialsMode: 'x' });
+    expect(s.bucket).toBe('notebooks');
+    expect(s.pathStyle).toBe(DEFAULT_SETTINGS.pathStyle);
+    expect(s.archiveOnSave).toBe(false);
+    expect(s.credentialsMode).toBe('settings');
+    expect(s.workspacePrefix).toBe('workspace');
+  });
+
+  it('says what is missing before any request', () => {
+    const base = readSettings({ bucket: 'b', accessKeyId: 'AK', secretAccessKey: 'SK' });
+    expect(missing(readSettings({}), null)).toBe('bucket');
+    expect(missing(base, null)).toBeNull();
+    expect(missing({ ...base, secretAccessKey: '' }, null)).toBe('credentials');
+    const session = { ...base, credentialsMode: 'session' as const };
+    expect(missing(session, null)).toBe('credentials');
+    expect(missing(session, { accessKeyId: 'A', secretAccessKey: 'S', sessionToken: '' })).toBeNull();
+  });
+
+  it('in session mode uses only the in-memory credentials', () => {
+    const s = readSettings({
+      bucket: 'b',
+      credentialsMode: 'session',
+      accessKeyId: 'FROM-FILE',
+      secretAccessKey: 'FROM-FILE'
+    });
+    const client = clientSettings(s, { accessKeyId: 'MEM', secretAccessKey: 'MEM-SECRET', sessionToken: 'T' });
+    expect(client).toMatchObject({ bucket: 'b', accessKeyId: 'MEM', secretAccessKey: 'MEM-SECRET', sessionToken: 'T' });
+    expect(clientSettings(s, null)).toMatchObject({ accessKeyId: '', secretAccessKey: '' });
+  });
+});
