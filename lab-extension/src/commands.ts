@@ -1,0 +1,250 @@
+/** The `bookstore:*` commands. Long actions report through JupyterLab's Notification. */
+import { JupyterFrontEnd } from '@jupyterlab/application';
+import { Clipboard, Dialog, Notification, showDialog } from '@jupyterlab/apputils';
+import { PageConfig, URLExt } from '@jupyterlab/coreutils';
+import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+
+import { describeError, errorCode } from './backend';
+import { cloneInto } from './clone';
+import { askCloneLocation, askCredentials, corsConfiguration, pickPublished, showPublished, showText } from './dialogs';
+import { BookstoreModel } from './model';
+import { dirname } from './naming';
+import { createPreview, parseNotebook } from './preview';
+import { CLONE_LINK_PARAM, CommandIDs, IVersionArgs } from './tokens';
+
+export interface ICommandContext {
+  app: JupyterFrontEnd;
+  model: BookstoreModel;
+  tracker: INotebookTracker;
+  rendermime: IRenderMimeRegistry;
+  trans: TranslationBundle;
+}
+
+function versionArgs(args: ReadonlyPartialJSONObject): IVersionArgs {
+  const { path, scope, versionId } = args as Partial<IVersionArgs>;
+  if (!path || (scope !== 'workspace' && scope !== 'published') || !versionId) {
+    throw new Error('Expected a path, a scope and a versionId.');
+  }
+  return { path, scope, versionId };
+}
+
+/** Shows a failure; backend messages say what to do and never contain secrets. */
+export function notifyError(trans: TranslationBundle, what: string, error: unknown): void {
+  Notification.error(trans.__('%1: %2', what, describeError(error)), { autoClose: false });
+}
+
+export function addCommands(ctx: ICommandContext): void {
+  const { app, model, tracker, rendermime, trans } = ctx;
+  const { commands, serviceManager } = app;
+  const contents = serviceManager.contents;
+  const current = (): NotebookPanel | null => tracker.currentWidget;
+  const open = (path: string) => commands.execute('docmanager:open', { path });
+
+  commands.addCommand(CommandIDs.publish, {
+    label: trans.__('Publish notebook'),
+    caption: trans.__('Copy the saved notebook to the published prefix for others to find and clone'),
+    isEnabled: () => current() !== null,
+    execute: async () => {
+      const panel = current();
+      if (!panel) {
+        return;
+      }
+      if (panel.context.model.dirty) {
+        const answer = await showDialog({
+          title: trans.__('Save before publishing?'),
+          body: trans.__('The notebook has unsaved changes. Publishing sends the saved file.'),
+          buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), Dialog.okButton({ label: trans.__('Save and publish') })]
+        });
+        if (!answer.button.accept) {
+          return;
+        }
+        await panel.context.save();
+      }
+      const path = panel.context.path;
+      const id = Notification.emit(trans.__('Publishing %1…', path), 'in-progress', { autoClose: false });
+      try {
+        const stored = await model.publish(path);
+        Notification.update({ id, message: trans.__('Published %1', path), type: 'success', autoClose: 3000 });
+        await showPublished(stored, trans);
+      } catch (error) {
+        const message = trans.__('Publishing %1 failed: %2', path, describeError(error));
+        Notification.update({ id, message, type: 'error', autoClose: false });
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.checkBucket, {
+    label: trans.__('Check Bookstore bucket'),
+    execute: async args => {
+      try {
+        const report = await model.checkBucket();
+        if (report.problems.length === 0 && !args.quiet) {
+          Notification.success(trans.__('Bucket %1 keeps every version: Bookstore is ready.', report.bucket), { autoClose: 5000 });
+        }
+        for (const problem of report.problems) {
+          const actions: Notification.IAction[] = [];
+          if (problem.code === 'Network') {
+            actions.push({
+              label: trans.__('Show CORS configuration'),
+              callback: () => void showText(trans.__('Bucket CORS configuration for this page'), corsConfiguration(window.location.origin), trans)
+            });
+          }
+          Notification.error(problem.message, { autoClose: false, actions });
+        }
+      } catch (error) {
+        notifyError(trans, trans.__('Bucket check failed'), error);
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.enterCredentials, {
+    label: trans.__('Enter S3 credentials for this session…'),
+    execute: async () => {
+      const credentials = await askCredentials(trans);
+      if (credentials) {
+        model.setSessionCredentials(credentials);
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.retryUploads, {
+    label: trans.__('Retry failed Bookstore uploads'),
+    execute: () => model.retryUploads()
+  });
+
+  commands.addCommand(CommandIDs.openVersion, {
+    label: trans.__('Open'),
+    caption: trans.__('Open a read-only preview of this version'),
+    execute: async args => {
+      const { path, scope, versionId } = versionArgs(args);
+      try {
+        const content = await model.getVersion(path, scope, versionId);
+        const notebook = parseNotebook(content.bytes, trans);
+        const when = content.meta.lastModified ? new Date(content.meta.lastModified).toLocaleString() : versionId;
+        const preview = createPreview(notebook, trans.__('%1 (%2)', path, when), rendermime);
+        app.shell.add(preview, 'main');
+      } catch (error) {
+        notifyError(trans, trans.__('Opening a version of %1 failed', path), error);
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.restoreVersion, {
+    label: trans.__('Restore'),
+    caption: trans.__('Replace the notebook with this version (saved as a new version)'),
+    execute: async args => {
+      const { path, scope, versionId } = versionArgs(args);
+      const panel = tracker.find(p => p.context.path === path);
+      if (!panel) {
+        Notification.warning(trans.__('Open %1 to restore one of its versions.', path));
+        return;
+      }
+      const answer = await showDialog({
+        title: trans.__('Restore this version?'),
+        body: trans.__(
+          'The notebook content will be replaced by this version and saved. The current content stays in the history as a version.'
+        ),
+        buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), Dialog.warnButton({ label: trans.__('Restore') })]
+      });
+      if (!answer.button.accept) {
+        return;
+      }
+      try {
+        // Unsaved edits are saved first, so they become a version too and nothing is lost.
+        if (panel.context.model.dirty) {
+          await panel.context.save();
+        }
+        const content = await model.getVersion(path, scope, versionId);
+        panel.context.model.fromJSON(parseNotebook(content.bytes, trans));
+        await panel.context.save();
+        Notification.success(trans.__('Restored %1 from version %2', path, versionId), { autoClose: 4000 });
+      } catch (error) {
+        notifyError(trans, trans.__('Restoring %1 failed', path), error);
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.cloneVersion, {
+    label: trans.__('Clone'),
+    caption: trans.__('Copy this version to a new file next to the notebook'),
+    execute: async args => {
+      const { path, scope, versionId } = versionArgs(args);
+      try {
+        const content = await model.getVersion(path, scope, versionId);
+        const created = await cloneInto(contents, content.bytes, dirname(path), path, trans, { nextTo: true });
+        await open(created);
+        Notification.success(trans.__('Cloned to %1', created), { autoClose: 4000 });
+      } catch (error) {
+        notifyError(trans, trans.__('Cloning a version of %1 failed', path), error);
+      }
+    }
+  });
+
+  const copy = (id: string, label: string, text: (args: IVersionArgs) => Promise<string>) =>
+    commands.addCommand(id, {
+      label,
+      execute: async args => {
+        try {
+          Clipboard.copyToSystem(await text(versionArgs(args)));
+          Notification.info(trans.__('Copied to the clipboard'), { autoClose: 2000 });
+        } catch (error) {
+          notifyError(trans, label, error);
+        }
+      }
+    });
+  copy(CommandIDs.copyUri, trans.__('Copy S3 URI'), async a => model.uri(a.path, a.scope));
+  copy(CommandIDs.copyVersionId, trans.__('Copy version id'), async a => a.versionId);
+  copy(CommandIDs.copyCloneLink, trans.__('Copy clone link'), async a => {
+    const uri = `${await model.uri(a.path, a.scope)}?versionId=${a.versionId}`;
+    const lab = URLExt.join(window.location.origin, PageConfig.getOption('baseUrl') || '/', 'lab');
+    return `${lab}?${CLONE_LINK_PARAM}=${encodeURIComponent(uri)}`;
+  });
+
+  const cloneObject = async (bucket: string, key: string, versionId?: string): Promise<void> => {
+    try {
+      const content = await model.getObject(bucket, key, versionId);
+      const created = await cloneInto(contents, content.bytes, '', key, trans);
+      await open(created);
+      Notification.success(trans.__('Cloned s3://%1/%2 to %3', bucket, key, created), { autoClose: 4000 });
+    } catch (error) {
+      notifyError(trans, trans.__('Cloning s3://%1/%2 failed', bucket, key), error);
+      throw error;
+    }
+  };
+
+  commands.addCommand(CommandIDs.clone, {
+    label: trans.__('Clone notebook from S3…'),
+    execute: async args => {
+      const given = args as { bucket?: string; key?: string; versionId?: string };
+      const request =
+        given.bucket && given.key ? { bucket: given.bucket, key: given.key, versionId: given.versionId } : await askCloneLocation(model.settings.bucket, trans);
+      if (request) {
+        await cloneObject(request.bucket, request.key, request.versionId).catch(() => undefined);
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.browsePublished, {
+    label: trans.__('Browse published notebooks…'),
+    execute: async () => {
+      try {
+        const entries = await model.listPublished();
+        if (entries.length === 0) {
+          Notification.info(trans.__('Nothing has been published yet.'), { autoClose: 4000 });
+          return;
+        }
+        const picked = await pickPublished(entries, trans);
+        if (picked) {
+          await cloneObject(model.settings.bucket, picked.key);
+        }
+      } catch (error) {
+        if (errorCode(error) !== null || !(error instanceof Error)) {
+          notifyError(trans, trans.__('Listing published notebooks failed'), error);
+        }
+      }
+    }
+  });
+}

@@ -1,0 +1,199 @@
+/**
+ * The extension's state: settings, the client built from them, and the archive queue. UI parts
+ * listen to its signals; every S3 call goes through here to the backend.
+ */
+import { Contents } from '@jupyterlab/services';
+import { ISignal, Signal } from '@lumino/signaling';
+
+import {
+  Bookstore,
+  BucketReport,
+  createClient,
+  describeError,
+  PublishedEntry,
+  Scope,
+  StoredVersion,
+  VersionContent,
+  VersionEntry
+} from './backend';
+import { ArchiveQueue, IQueueState } from './queue';
+import {
+  clientSettings,
+  DEFAULT_SETTINGS,
+  IBookstoreSettings,
+  ISessionCredentials,
+  Missing,
+  missing
+} from './settings';
+
+/** One row of the history panel. */
+export interface IHistoryEntry extends VersionEntry {
+  scope: Scope;
+}
+
+/** Raised when the settings are not complete enough to talk to S3. */
+export class NotConfiguredError extends Error {
+  constructor(
+    readonly missing: Exclude<Missing, null>,
+    message: string
+  ) {
+    super(message);
+    this.name = 'NotConfiguredError';
+  }
+}
+
+export class BookstoreModel {
+  constructor(
+    private readonly contents: Contents.IManager,
+    private readonly messages: { notConfigured: (what: Exclude<Missing, null>) => string }
+  ) {
+    this.queue = new ArchiveQueue<StoredVersion>({
+      upload: async item => (await this.client()).archive(item.path, item.bytes),
+      describe: describeError,
+      onStored: item => this._versionsChanged.emit(item.path),
+      onFailed: (item, error) => this._uploadFailed.emit({ path: item.path, error }),
+      onChange: state => this._stateChanged.emit(state)
+    });
+  }
+
+  get settings(): IBookstoreSettings {
+    return this._settings;
+  }
+
+  /** Applies new settings at once: the next call uses them, and waiting uploads are retried. */
+  configure(settings: IBookstoreSettings): void {
+    this._settings = settings;
+    this._client = null;
+    this._configured.emit();
+    this.queue.retryNow();
+  }
+
+  /** Credentials kept in memory for this browser session only (never written to settings). */
+  setSessionCredentials(credentials: ISessionCredentials | null): void {
+    this.session = credentials;
+    this._client = null;
+    this._configured.emit();
+    this.queue.retryNow();
+  }
+
+  get hasSessionCredentials(): boolean {
+    return this.session !== null;
+  }
+
+  /** What is missing before S3 can be used, or null. */
+  get missing(): Missing {
+    return missing(this._settings, this.session);
+  }
+
+  get queueState(): IQueueState {
+    return this.queue.state;
+  }
+
+  /** Emits the queue's state on every change (status bar). */
+  get stateChanged(): ISignal<this, IQueueState> {
+    return this._stateChanged;
+  }
+
+  /** Emits a notebook path after a version of it was stored (history panel). */
+  get versionsChanged(): ISignal<this, string> {
+    return this._versionsChanged;
+  }
+
+  /** Emits each failed upload attempt. */
+  get uploadFailed(): ISignal<this, { path: string; error: unknown }> {
+    return this._uploadFailed;
+  }
+
+  /** Emits after settings or credentials changed. */
+  get configured(): ISignal<this, void> {
+    return this._configured;
+  }
+
+  /**
+   * Queues the file a save just wrote. Reads it back from the contents manager so that the archived
+   * bytes are exactly the saved file; the save itself is already complete and is never delayed.
+   */
+  async archiveSaved(path: string): Promise<void> {
+    const bytes = await this.readFile(path);
+    this.queue.enqueue(path, bytes);
+  }
+
+  retryUploads(): void {
+    this.queue.retryNow();
+  }
+
+  /** Publishes the saved file at `path`. */
+  async publish(path: string): Promise<StoredVersion> {
+    const stored = await (await this.client()).publish(path, await this.readFile(path));
+    this._versionsChanged.emit(path);
+    return stored;
+  }
+
+  /** Workspace and published versions of `path`, newest first. */
+  async history(path: string): Promise<IHistoryEntry[]> {
+    const client = await this.client();
+    const [workspace, published] = await Promise.all([
+      client.listVersions(path, 'workspace'),
+      client.listVersions(path, 'published')
+    ]);
+    const entries: IHistoryEntry[] = [
+      ...workspace.versions.map(v => ({ ...v, scope: 'workspace' as const })),
+      ...published.versions.map(v => ({ ...v, scope: 'published' as const }))
+    ];
+    // Each list is already newest first; a stable sort merges them without reordering either.
+    return entries.sort((a, b) => (a.lastModified < b.lastModified ? 1 : a.lastModified > b.lastModified ? -1 : 0));
+  }
+
+  async getVersion(path: string, scope: Scope, versionId?: string): Promise<VersionContent> {
+    return (await this.client()).getVersion(path, scope, versionId);
+  }
+
+  async getObject(bucket: string, key: string, versionId?: string): Promise<VersionContent> {
+    return (await this.client()).getObject(bucket, key, versionId);
+  }
+
+  async listPublished(): Promise<PublishedEntry[]> {
+    return (await this.client()).listPublished();
+  }
+
+  async checkBucket(): Promise<BucketReport> {
+    return (await this.client()).checkBucket();
+  }
+
+  /** The key of `path` in `scope`, as `s3://bucket/key`. */
+  async uri(path: string, scope: Scope): Promise<string> {
+    const client = await this.client();
+    return `s3://${client.bucket}/${client.keyFor(path, scope)}`;
+  }
+
+  dispose(): void {
+    this.queue.dispose();
+    Signal.clearData(this);
+  }
+
+  private async client(): Promise<Bookstore> {
+    const what = this.missing;
+    if (what) {
+      throw new NotConfiguredError(what, this.messages.notConfigured(what));
+    }
+    if (!this._client) {
+      this._client = createClient(clientSettings(this._settings, this.session));
+      this._client.catch(() => (this._client = null));
+    }
+    return this._client;
+  }
+
+  private async readFile(path: string): Promise<Uint8Array> {
+    const model = await this.contents.get(path, { type: 'file', format: 'text', content: true });
+    return new TextEncoder().encode(model.content as string);
+  }
+
+  private _settings: IBookstoreSettings = DEFAULT_SETTINGS;
+  private session: ISessionCredentials | null = null;
+  private _client: Promise<Bookstore> | null = null;
+  private readonly queue: ArchiveQueue<StoredVersion>;
+  private readonly _stateChanged = new Signal<this, IQueueState>(this);
+  private readonly _versionsChanged = new Signal<this, string>(this);
+  private readonly _uploadFailed = new Signal<this, { path: string; error: unknown }>(this);
+  private readonly _configured = new Signal<this, void>(this);
+}

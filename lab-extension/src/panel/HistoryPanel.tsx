@@ -1,0 +1,176 @@
+/**
+ * The version history side panel: follows the current notebook and lists its workspace and published
+ * versions, newest first, with actions for each. Long histories render a page at a time as the list
+ * scrolls, so 10,000 versions stay smooth.
+ */
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { Button, LabIcon, ReactWidget, refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
+import { CommandRegistry } from '@lumino/commands';
+import React, { useCallback, useEffect, useRef, useState } from 'react';
+
+import { describeError } from '../backend';
+import { BookstoreModel, IHistoryEntry } from '../model';
+import { CommandIDs } from '../tokens';
+import { exactTime, formatSize, relativeTime } from './format';
+
+/** Rows added each time the end of the list scrolls into view. */
+const PAGE = 100;
+
+export const historyIcon = new LabIcon({
+  name: 'bookstore:history',
+  svgstr:
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path class="jp-icon3" fill="#616161" d="M13 3a9 9 0 0 0-9 9H1l3.9 3.9L9 12H6a7 7 0 1 1 2.05 4.95l-1.42 1.42A9 9 0 1 0 13 3zm-1 5v5l4.25 2.52.77-1.28-3.52-2.09V8z"/></svg>'
+});
+
+interface IProps {
+  model: BookstoreModel;
+  tracker: INotebookTracker;
+  commands: CommandRegistry;
+  trans: TranslationBundle;
+}
+
+interface ILoaded {
+  path: string | null;
+  entries: IHistoryEntry[];
+  error: string | null;
+  loading: boolean;
+}
+
+function useCurrentPath(tracker: INotebookTracker): string | null {
+  const [path, setPath] = useState<string | null>(tracker.currentWidget?.context.path ?? null);
+  useEffect(() => {
+    const update = () => setPath(tracker.currentWidget?.context.path ?? null);
+    tracker.currentChanged.connect(update);
+    tracker.currentWidget?.context.pathChanged.connect(update);
+    return () => {
+      tracker.currentChanged.disconnect(update);
+      tracker.currentWidget?.context.pathChanged.disconnect(update);
+    };
+  }, [tracker, tracker.currentWidget]);
+  return path;
+}
+
+function History({ model, tracker, commands, trans }: IProps): JSX.Element {
+  const path = useCurrentPath(tracker);
+  const [loaded, setLoaded] = useState<ILoaded>({ path: null, entries: [], error: null, loading: false });
+  const [shown, setShown] = useState(PAGE);
+  const [pending, setPending] = useState(model.queueState.pending);
+  const request = useRef(0);
+
+  const load = useCallback(() => {
+    const id = ++request.current;
+    if (!path) {
+      setLoaded({ path, entries: [], error: null, loading: false });
+      return;
+    }
+    setLoaded(previous => ({ ...previous, path, loading: true }));
+    model.history(path).then(
+      entries => id === request.current && setLoaded({ path, entries, error: null, loading: false }),
+      error => id === request.current && setLoaded({ path, entries: [], error: describeError(error), loading: false })
+    );
+  }, [model, path]);
+
+  useEffect(() => {
+    setShown(PAGE);
+    load();
+    const onVersions = (_: unknown, changed: string) => changed === path && load();
+    const onState = () => setPending(model.queueState.pending);
+    model.versionsChanged.connect(onVersions);
+    model.configured.connect(load);
+    model.stateChanged.connect(onState);
+    return () => {
+      model.versionsChanged.disconnect(onVersions);
+      model.configured.disconnect(load);
+      model.stateChanged.disconnect(onState);
+    };
+  }, [model, path, load]);
+
+  // Grow the rendered part of the list when its end scrolls into view.
+  const sentinel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const node = sentinel.current;
+    if (!node) {
+      return;
+    }
+    const observer = new IntersectionObserver(seen => seen.some(e => e.isIntersecting) && setShown(n => n + PAGE));
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [loaded.entries, shown]);
+
+  if (!path) {
+    return <div className="jp-bookstore-empty">{trans.__('Open a notebook to see its versions.')}</div>;
+  }
+  const versions = loaded.entries;
+  return (
+    <div className="jp-bookstore-history-body">
+      <div className="jp-bookstore-history-header">
+        <span className="jp-bookstore-history-path" title={path}>
+          {path}
+        </span>
+        <ToolbarButtonComponent icon={refreshIcon} onClick={load} tooltip={trans.__('Refresh')} enabled={!loaded.loading} />
+      </div>
+      <div className="jp-bookstore-history-summary" aria-live="polite">
+        {loaded.loading
+          ? trans.__('Loading versions…')
+          : trans._n('%1 version', '%1 versions', versions.filter(v => !v.isDeleteMarker).length)}
+        {pending > 0 && ` · ${trans._n('%1 save waiting to be archived', '%1 saves waiting to be archived', pending)}`}
+      </div>
+      {loaded.error && <div className="jp-bookstore-error">{loaded.error}</div>}
+      <ul className="jp-bookstore-versions">
+        {versions.slice(0, shown).map(entry => (
+          <VersionRow key={`${entry.scope}:${entry.versionId}`} entry={entry} path={path} commands={commands} trans={trans} />
+        ))}
+      </ul>
+      {shown < versions.length && <div ref={sentinel} className="jp-bookstore-more" />}
+    </div>
+  );
+}
+
+function VersionRow(props: { entry: IHistoryEntry; path: string; commands: CommandRegistry; trans: TranslationBundle }): JSX.Element {
+  const { entry, path, commands, trans } = props;
+  const args = { path, scope: entry.scope, versionId: entry.versionId };
+  const action = (id: string, label: string) => (
+    <Button small minimal onClick={() => void commands.execute(id, args)} title={commands.caption(id)}>
+      {label}
+    </Button>
+  );
+  return (
+    <li className="jp-bookstore-version" data-scope={entry.scope} data-version-id={entry.versionId}>
+      <div className="jp-bookstore-version-line">
+        <span className="jp-bookstore-version-time" title={exactTime(entry.lastModified)}>
+          {relativeTime(entry.lastModified)}
+        </span>
+        <span className="jp-bookstore-version-exact">{exactTime(entry.lastModified)}</span>
+        {!entry.isDeleteMarker && <span className="jp-bookstore-version-size">{formatSize(entry.size)}</span>}
+        {entry.isLatest && <span className="jp-bookstore-badge jp-mod-latest">{trans.__('latest')}</span>}
+        {entry.scope === 'published' && <span className="jp-bookstore-badge jp-mod-published">{trans.__('published')}</span>}
+        {entry.isDeleteMarker && <span className="jp-bookstore-badge">{trans.__('deleted')}</span>}
+      </div>
+      {!entry.isDeleteMarker && (
+        <div className="jp-bookstore-version-actions">
+          {action(CommandIDs.openVersion, trans.__('Open'))}
+          {action(CommandIDs.restoreVersion, trans.__('Restore'))}
+          {action(CommandIDs.cloneVersion, trans.__('Clone'))}
+          {action(CommandIDs.copyUri, trans.__('Copy URI'))}
+          {action(CommandIDs.copyVersionId, trans.__('Copy id'))}
+          {action(CommandIDs.copyCloneLink, trans.__('Copy link'))}
+        </div>
+      )}
+    </li>
+  );
+}
+
+export class HistoryPanel extends ReactWidget {
+  constructor(private readonly props: IProps) {
+    super();
+    this.id = 'jp-bookstore-history';
+    this.addClass('jp-bookstore-history');
+    this.title.icon = historyIcon;
+    this.title.caption = props.trans.__('Notebook versions (Bookstore)');
+  }
+
+  protected render(): JSX.Element {
+    return <History {...this.props} />;
+  }
+}
