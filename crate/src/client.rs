@@ -215,15 +215,23 @@ impl Request<'_> {
         // Drop the query and the key: the message names the server, not the object.
         let server = url.split('?').next().unwrap_or(url);
         let server = self.key.map_or(server, |k| server.strip_suffix(&encode_key(k)).unwrap_or(server));
-        let mut cause = error.to_string();
-        let mut source = std::error::Error::source(error);
-        while let Some(s) = source {
-            cause.push_str(": ");
-            cause.push_str(&s.to_string());
-            source = s.source();
-        }
+        // In a browser, fetch hides the reason (CORS, refused connection, DNS) on purpose: its text
+        // ("JsValue(TypeError: Failed to fetch)") would add nothing but noise.
+        let cause =
+            if cfg!(target_arch = "wasm32") { "the browser's request failed".to_owned() } else { error_chain(error) };
         Error::network(server, &cause)
     }
+}
+
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
 }
 
 fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {

@@ -136,8 +136,10 @@ impl Error {
         Self::new(
             ErrorCode::Network,
             format!(
-                "Could not reach S3 at {url} ({cause}). Check the endpoint setting and the network; in a \
-                 browser, also check that the bucket's CORS configuration allows this page's origin."
+                "Could not reach S3 at {url} ({cause}). Check the endpoint setting and the network. In a \
+                 browser, also check that the bucket's CORS configuration allows this page's origin, and the \
+                 credentials: some servers (Ceph RGW) refuse wrong ones without CORS headers, which a browser \
+                 can only report as a network failure."
             ),
         )
     }

@@ -143,7 +143,9 @@ function VersionRow(props: { entry: IHistoryEntry; path: string; commands: Comma
         </span>
         <span className="jp-bookstore-version-exact">{exactTime(entry.lastModified)}</span>
         {!entry.isDeleteMarker && <span className="jp-bookstore-version-size">{formatSize(entry.size)}</span>}
-        {entry.isLatest && <span className="jp-bookstore-badge jp-mod-latest">{trans.__('latest')}</span>}
+        {entry.isLatest && entry.scope === 'workspace' && (
+          <span className="jp-bookstore-badge jp-mod-latest">{trans.__('latest')}</span>
+        )}
         {entry.scope === 'published' && <span className="jp-bookstore-badge jp-mod-published">{trans.__('published')}</span>}
         {entry.isDeleteMarker && <span className="jp-bookstore-badge">{trans.__('deleted')}</span>}
       </div>

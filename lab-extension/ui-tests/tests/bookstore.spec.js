@@ -1,0 +1,183 @@
+// What a user does with Bookstore, in a real JupyterLab and browser, against a real S3 server (Ceph RGW):
+// save, see versions, preview, restore, publish, clone from a link, and a wrong secret.
+// What S3 holds is checked with an independent client (boto3, tests/s3peek.py).
+const { test, expect } = require('@playwright/test');
+const { execFileSync } = require('child_process');
+const path = require('path');
+
+const REPO = process.env.BOOKSTORE_REPO;
+const ARTIFACTS = process.env.BOOKSTORE_ARTIFACTS;
+const NOTEBOOK = 'e2e.ipynb';
+const BUCKET = process.env.BOOKSTORE_TEST_BUCKET;
+
+/** The versions of `key` in S3, newest first, with their bodies. */
+function s3Versions(key) {
+  const out = execFileSync('python3', [path.join(REPO, 'tests', 's3peek.py'), key], { encoding: 'utf8' });
+  return JSON.parse(out).versions;
+}
+
+/** The saved file, exactly as the Jupyter server stored it. */
+/** A cell's source as one string (nbformat stores it as a list of lines). */
+const sourceOf = cell => [].concat(cell.source).join('');
+
+async function savedFile(request, file) {
+  const response = await request.get(`api/contents/${file}?type=file&format=text&content=1`);
+  expect(response.ok()).toBeTruthy();
+  return (await response.json()).content;
+}
+
+async function putNotebook(request, file, source) {
+  const content = {
+    cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source }],
+    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
+    nbformat: 4,
+    nbformat_minor: 5
+  };
+  const response = await request.put(`api/contents/${file}`, { data: { type: 'notebook', format: 'json', content } });
+  expect(response.ok()).toBeTruthy();
+}
+
+async function openLab(page, query = '') {
+  await page.goto(`lab${query}`);
+  await expect(page.locator('.jp-bookstore-status')).toBeVisible();
+}
+
+async function openNotebook(page, file) {
+  await page.goto(`lab/tree/${file}`);
+  await expect(page.locator('.jp-NotebookPanel .jp-Cell').first()).toBeVisible();
+}
+
+const statusBar = page => page.locator('.jp-bookstore-status');
+
+/** Types `text` into the first cell and saves with Ctrl+S, as a user does. */
+async function editAndSave(page, text) {
+  const editor = page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first();
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Control+S');
+  await expect(page.locator('.jp-mod-current.jp-mod-dirty')).toHaveCount(0);
+}
+
+async function openHistory(page) {
+  const panel = page.locator('#jp-bookstore-history');
+  if (!(await panel.isVisible())) {
+    await page.locator('.jp-SideBar.jp-mod-right [title="Notebook versions (Bookstore)"]').click();
+  }
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+const workspaceRows = panel => panel.locator('.jp-bookstore-version[data-scope="workspace"]');
+
+test.describe.configure({ mode: 'serial' });
+
+test.describe('Bookstore in JupyterLab', () => {
+  /** @type {import('@playwright/test').Page} */
+  let page;
+
+  test.beforeAll(async ({ browser, request }) => {
+    await putNotebook(request, NOTEBOOK, '# not yet saved from the UI');
+    page = await browser.newPage();
+  });
+
+  test.afterAll(async () => {
+    await page.close();
+  });
+
+  test('three saves give three versions, in order, with the saved bytes', async ({ request }) => {
+    await openLab(page);
+    await openNotebook(page, NOTEBOOK);
+    for (const n of [1, 2, 3]) {
+      await editAndSave(page, `# version ${n}`);
+      await expect(statusBar(page)).toHaveText('Bookstore: idle');
+    }
+    const panel = await openHistory(page);
+    await expect(workspaceRows(panel)).toHaveCount(3);
+
+    const stored = s3Versions(`workspace/${NOTEBOOK}`);
+    expect(stored).toHaveLength(3);
+    expect(stored.map(v => sourceOf(JSON.parse(v.body).cells[0]))).toEqual(['# version 3', '# version 2', '# version 1']);
+    expect(stored[0].body).toBe(await savedFile(request, NOTEBOOK));
+    const listed = await workspaceRows(panel).evaluateAll(rows => rows.map(r => r.dataset.versionId));
+    expect(listed).toEqual(stored.map(v => v.versionId));
+    await expect(workspaceRows(panel).first().locator('.jp-mod-latest')).toBeVisible();
+  });
+
+  test('the first version opens as a read-only preview', async () => {
+    const panel = await openHistory(page);
+    await workspaceRows(panel).last().getByRole('button', { name: 'Open' }).click();
+    const preview = page.locator('.jp-bookstore-preview:visible');
+    await expect(preview).toContainText('# version 1');
+    await expect(preview.locator('.cm-content')).toHaveCount(0);
+    await page.locator('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon').click();
+  });
+
+  test('restoring the first version brings its content back as a new version', async ({ request }) => {
+    await page.locator('.lm-DockPanel-tabBar').getByText(NOTEBOOK).click();
+    const panel = await openHistory(page);
+    await workspaceRows(panel).last().getByRole('button', { name: 'Restore' }).click();
+    await page.locator('.jp-Dialog').getByRole('button', { name: 'Restore' }).click();
+    await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first()).toHaveText('# version 1');
+    await expect(workspaceRows(panel)).toHaveCount(4);
+    await expect(statusBar(page)).toHaveText('Bookstore: idle');
+    const stored = s3Versions(`workspace/${NOTEBOOK}`);
+    expect(stored).toHaveLength(4);
+    expect(sourceOf(JSON.parse(stored[0].body).cells[0])).toBe('# version 1');
+    expect(stored[0].body).toBe(await savedFile(request, NOTEBOOK));
+  });
+
+  test('"Publish notebook" in the File menu publishes and shows the version id', async () => {
+    await page.locator('.lm-MenuBar-itemLabel', { hasText: /^File$/ }).click();
+    await page.getByRole('menuitem', { name: 'Publish notebook' }).click();
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toContainText('Notebook published');
+    const published = s3Versions(`published/${NOTEBOOK}`);
+    expect(published).toHaveLength(1);
+    await expect(dialog).toContainText(`s3://${BUCKET}/published/${NOTEBOOK}`);
+    await expect(dialog).toContainText(published[0].versionId);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    const panel = await openHistory(page);
+    const row = panel.locator('.jp-bookstore-version[data-scope="published"]');
+    await expect(row).toHaveCount(1);
+    await expect(row).toHaveAttribute('data-version-id', published[0].versionId);
+    await expect(row.locator('.jp-mod-published')).toBeVisible();
+    await panel.screenshot({ path: path.join(ARTIFACTS, 'history-panel.png') });
+  });
+
+  test('a clone link asks first, then clones the published notebook into a new file', async ({ request }) => {
+    const uri = `s3://${BUCKET}/published/${NOTEBOOK}`;
+    await openLab(page, `?bookstore-clone=${encodeURIComponent(uri)}`);
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toContainText('Clone only from locations you trust');
+    await expect(dialog).toContainText(uri);
+    await dialog.getByRole('button', { name: 'Clone' }).click();
+    await expect(page.locator('.lm-DockPanel-tabBar').getByText('e2e-1.ipynb')).toBeVisible();
+    const clone = JSON.parse(await savedFile(request, 'e2e-1.ipynb'));
+    const published = JSON.parse(s3Versions(`published/${NOTEBOOK}`)[0].body);
+    expect(clone.cells.map(sourceOf)).toEqual(published.cells.map(sourceOf));
+    // The original was not touched.
+    expect(sourceOf(JSON.parse(await savedFile(request, NOTEBOOK)).cells[0])).toBe('# version 1');
+  });
+
+  test('a wrong secret shows an error and the local save still succeeds', async ({ request }) => {
+    const settings = await request.get('lab/api/settings/jupyterlab-bookstore:plugin');
+    const raw = JSON.parse((await settings.json()).raw);
+    const wrong = 'wrong-secret-for-e2e';
+    const response = await request.put('lab/api/settings/jupyterlab-bookstore:plugin', {
+      data: { raw: JSON.stringify({ ...raw, secretAccessKey: wrong }) }
+    });
+    expect(response.ok()).toBeTruthy();
+    const before = s3Versions(`workspace/${NOTEBOOK}`).length;
+
+    await openNotebook(page, NOTEBOOK);
+    await editAndSave(page, '# saved with a wrong secret');
+    expect(sourceOf(JSON.parse(await savedFile(request, NOTEBOOK)).cells[0])).toBe('# saved with a wrong secret');
+    await expect(statusBar(page)).toHaveText('Bookstore: 1 upload failed');
+    await expect(page.locator('.jp-toast-message', { hasText: `Archiving ${NOTEBOOK} failed` })).toBeVisible();
+    expect(s3Versions(`workspace/${NOTEBOOK}`)).toHaveLength(before);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'wrong-secret.png') });
+    expect(await page.content()).not.toContain(wrong);
+  });
+});
