@@ -40,15 +40,20 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_for_port(port, seconds, what):
+def port_opens(port, seconds):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
             socket.create_connection((HOST, port), timeout=0.5).close()
-            return
+            return True
         except OSError:
             time.sleep(0.2)
-    sys.exit(f"{what} did not open port {port} within {seconds} s; see the logs in its work directory")
+    return False
+
+
+def wait_for_port(port, seconds, what):
+    if not port_opens(port, seconds):
+        sys.exit(f"{what} did not open port {port} within {seconds} s; see the logs in its work directory")
 
 
 def s3_client(endpoint, key, secret):
@@ -172,15 +177,30 @@ rgw_data = {dir}/rgw
 """
 
 
+class StartFailed(Exception):
+    pass
+
+
 def run(argv, timeout=120):
     result = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
     if result.returncode != 0:
-        sys.exit(f"{' '.join(argv[:3])} failed ({result.returncode}): {result.stderr[-2000:]}")
+        raise StartFailed(f"{' '.join(argv[:3])} failed ({result.returncode}): {result.stderr[-2000:]}")
     return result.stdout
 
 
-def start_rgw(workdir):
-    ceph_dir = workdir / "ceph"
+def start_rgw(workdir, attempts=3):
+    """Ceph's OSD sometimes fails its first boot with "wrong fsid" (seen about 1 start in 10 on a busy
+    machine); a fresh cluster in a new folder then starts, so try a few times before giving up."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return start_rgw_once(workdir, workdir / f"ceph-{attempt}")
+        except StartFailed as failure:
+            print(f"Ceph RGW start {attempt} of {attempts} failed: {str(failure)[:300]}", file=sys.stderr)
+            stop(workdir)
+    sys.exit(f"Ceph RGW did not start in {attempts} attempts; logs are in {workdir}")
+
+
+def start_rgw_once(workdir, ceph_dir):
     for sub in ("run", "log", "mon", "osd/ceph-0", "rgw"):
         (ceph_dir / sub).mkdir(parents=True, exist_ok=True)
     (ceph_dir / "keyring").write_text("")
@@ -198,7 +218,8 @@ def start_rgw(workdir):
     run(["ceph", *c, "osd", "crush", "add", f"osd.{osd_id}", "1.0", "host=localhost", "root=default"])
     run(["ceph-osd", *c, "-i", osd_id])
     run(["radosgw", *c, "-n", "client.rgw.bookstore"])
-    wait_for_port(rgw_port, 120, "radosgw")
+    if not port_opens(rgw_port, 120):
+        raise StartFailed(f"radosgw did not open port {rgw_port} within 120 s")
     key, secret = "BOOKSTORE" + secrets.token_hex(6).upper(), secrets.token_urlsafe(30)
     run(["radosgw-admin", *c, "user", "create", "--uid", "bookstore", "--display-name", "Bookstore tests",
          "--access-key", key, "--secret", secret])
