@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """What S3 holds, seen by an independent client (boto3), for the end-to-end tests to compare with.
 
-    python3 tests/s3peek.py KEY   # prints {"versions": [{"versionId", "isLatest", "body"}...]}, newest first
+    python3 tests/s3peek.py versions KEY    # {"versions": [{"versionId", "isLatest", "body"}...]}, newest first
+    python3 tests/s3peek.py put BUCKET KEY  # stores a small notebook there
+    python3 tests/s3peek.py seed KEY COUNT  # stores COUNT versions of a small notebook at KEY (16 at a time)
 
 Reads the server and credentials from the environment written by tests/s3server.py.
 """
@@ -21,11 +23,44 @@ s3 = boto3.client(
     region_name="us-east-1",
     config=Config(s3={"addressing_style": "path"}),
 )
-bucket, key = os.environ["BOOKSTORE_TEST_BUCKET"], sys.argv[1]
-versions = []
-for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket, Prefix=key):
-    for v in page.get("Versions", []):
-        if v["Key"] == key:
-            body = s3.get_object(Bucket=bucket, Key=key, VersionId=v["VersionId"])["Body"].read()
-            versions.append({"versionId": v["VersionId"], "isLatest": v["IsLatest"], "body": body.decode("utf-8")})
-print(json.dumps({"versions": versions}))
+
+
+def versions(key):
+    bucket = os.environ["BOOKSTORE_TEST_BUCKET"]
+    found = []
+    for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket, Prefix=key):
+        for v in page.get("Versions", []):
+            if v["Key"] == key:
+                body = s3.get_object(Bucket=bucket, Key=key, VersionId=v["VersionId"])["Body"].read()
+                found.append({"versionId": v["VersionId"], "isLatest": v["IsLatest"], "body": body.decode("utf-8")})
+    print(json.dumps({"versions": found}))
+
+
+def put(bucket, key):
+    notebook = {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    s3.put_object(Bucket=bucket, Key=key, Body=json.dumps(notebook).encode(), ContentType="application/x-ipynb+json")
+
+
+def seed(key, count):
+    from concurrent.futures import ThreadPoolExecutor
+
+    bucket = os.environ["BOOKSTORE_TEST_BUCKET"]
+
+    def one(i):
+        notebook = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": [f"seeded version {i}"]}],
+                    "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+        s3.put_object(Bucket=bucket, Key=key, Body=json.dumps(notebook).encode(), ContentType="application/x-ipynb+json")
+
+    with ThreadPoolExecutor(16) as pool:
+        list(pool.map(one, range(count)))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["versions"] and len(sys.argv) == 3:
+        versions(sys.argv[2])
+    elif sys.argv[1:2] == ["put"] and len(sys.argv) == 4:
+        put(sys.argv[2], sys.argv[3])
+    elif sys.argv[1:2] == ["seed"] and len(sys.argv) == 4:
+        seed(sys.argv[2], int(sys.argv[3]))
+    else:
+        sys.exit(__doc__)

@@ -5,7 +5,8 @@
     python3 tests/s3server.py stop WORKDIR             # stops every process it started
 
 Both servers check SigV4 signatures: moto in its IAM mode (INITIAL_NO_AUTH_ACTION_COUNT), Ceph RGW always.
-Each gets fresh random credentials and three buckets: versioned, never versioned, and suspended.
+Each gets fresh random credentials and four buckets: versioned, never versioned, suspended, and versioned
+with a CORS configuration that exposes no headers.
 WORKDIR/env holds `export NAME=value` lines for the tests; it contains the (throwaway) secret, so it is
 never printed.
 """
@@ -30,6 +31,8 @@ HOST = "127.0.0.1"
 BUCKET = "bookstore-test"
 UNVERSIONED_BUCKET = "bookstore-unversioned"
 SUSPENDED_BUCKET = "bookstore-suspended"
+# Versioned, but its CORS configuration exposes no headers: a browser cannot read ETag or version ids.
+HIDDEN_HEADERS_BUCKET = "bookstore-hidden-headers"
 # The origins a browser test or the demo may use; CORS must also expose the headers the client reads.
 CORS_ORIGINS = os.environ.get("BOOKSTORE_CORS_ORIGINS", "http://127.0.0.1:8888,http://localhost:8888").split(",")
 
@@ -85,7 +88,11 @@ def create_buckets(s3):
     for bucket in (BUCKET, UNVERSIONED_BUCKET, SUSPENDED_BUCKET):
         s3.create_bucket(Bucket=bucket)
         s3.put_bucket_cors(Bucket=bucket, CORSConfiguration=cors)
-    s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
+    s3.create_bucket(Bucket=HIDDEN_HEADERS_BUCKET)
+    hidden = {"CORSRules": [{k: v for k, v in cors["CORSRules"][0].items() if k != "ExposeHeaders"}]}
+    s3.put_bucket_cors(Bucket=HIDDEN_HEADERS_BUCKET, CORSConfiguration=hidden)
+    for bucket in (BUCKET, HIDDEN_HEADERS_BUCKET):
+        s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
     s3.put_bucket_versioning(Bucket=SUSPENDED_BUCKET, VersioningConfiguration={"Status": "Enabled"})
     s3.put_bucket_versioning(Bucket=SUSPENDED_BUCKET, VersioningConfiguration={"Status": "Suspended"})
 
@@ -132,7 +139,7 @@ def start_moto(workdir):
     s3 = s3_client(endpoint, key, secret)
     create_buckets(s3)
     # moto refuses a browser's preflight on an existing key unless a bucket policy allows OptionsObject.
-    for bucket in (BUCKET, UNVERSIONED_BUCKET, SUSPENDED_BUCKET):
+    for bucket in (BUCKET, UNVERSIONED_BUCKET, SUSPENDED_BUCKET, HIDDEN_HEADERS_BUCKET):
         s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps({
             "Version": "2012-10-17",
             "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:OptionsObject",
@@ -241,6 +248,7 @@ def start(kind, workdir):
         "BOOKSTORE_TEST_BUCKET": BUCKET,
         "BOOKSTORE_TEST_UNVERSIONED_BUCKET": UNVERSIONED_BUCKET,
         "BOOKSTORE_TEST_SUSPENDED_BUCKET": SUSPENDED_BUCKET,
+        "BOOKSTORE_TEST_HIDDEN_HEADERS_BUCKET": HIDDEN_HEADERS_BUCKET,
     }
     (workdir / "env").write_text("".join(f"export {k}='{v}'\n" for k, v in values.items()))
     print(f"{kind} ready at {endpoint} in {time.monotonic() - started:.1f} s (signatures checked)")

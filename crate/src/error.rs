@@ -25,6 +25,8 @@ pub enum ErrorCode {
     WrongRegion,
     /// The bucket does not keep versions, so saves would overwrite each other.
     VersioningOff,
+    /// A browser cannot read the ETag and x-amz-version-id headers (bucket CORS configuration).
+    HeadersHidden,
     /// No object at that key.
     NoSuchKey,
     /// No such version of that key (or the version id is malformed).
@@ -55,6 +57,7 @@ impl ErrorCode {
             Self::NoSuchBucket => "NoSuchBucket",
             Self::WrongRegion => "WrongRegion",
             Self::VersioningOff => "VersioningOff",
+            Self::HeadersHidden => "HeadersHidden",
             Self::NoSuchKey => "NoSuchKey",
             Self::NoSuchVersion => "NoSuchVersion",
             Self::Network => "Network",
@@ -176,6 +179,16 @@ impl Error {
             format!(
                 "{state}. Enable it (S3 console: the bucket's Properties, Bucket Versioning; or \
                  `aws s3api put-bucket-versioning --bucket NAME --versioning-configuration Status=Enabled`)."
+            ),
+        )
+    }
+
+    pub(crate) fn headers_hidden(bucket: &str) -> Self {
+        Self::new(
+            ErrorCode::HeadersHidden,
+            format!(
+                "Add ETag and x-amz-version-id to ExposeHeaders in the CORS configuration of bucket \
+                 {bucket}: this page cannot read them, so it cannot tell which version a save became."
             ),
         )
     }

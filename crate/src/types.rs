@@ -61,6 +61,9 @@ pub struct VersionList {
     pub key: String,
     /// Newest first, delete markers included and flagged.
     pub versions: Vec<VersionEntry>,
+    /// Where the next page starts (pass it as `after`); absent when the history is complete.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// The metadata of one stored version.
@@ -138,6 +141,10 @@ pub struct BucketReport {
     /// The versioning state, when it could be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub versioning: Option<Versioning>,
+    /// Whether the ETag and x-amz-version-id response headers can be read (in a browser, the bucket's
+    /// CORS configuration decides); unknown until the workspace holds a version to probe.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headers_readable: Option<bool>,
     /// Everything that stops Bookstore from keeping versions; empty when all is well.
     pub problems: Vec<Problem>,
 }

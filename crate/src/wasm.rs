@@ -78,6 +78,20 @@ impl JsBookstore {
         run(async move { store.list_versions(&path, parse_scope(scope)?).await })
     }
 
+    /// One page of that history (at most `maxKeys` entries), after the version `after`; the result's
+    /// `next` continues it.
+    #[wasm_bindgen(js_name = listVersionsPage, unchecked_return_type = "Promise<VersionList>")]
+    pub fn list_versions_page(
+        &self,
+        path: String,
+        #[wasm_bindgen(unchecked_param_type = "Scope")] scope: JsValue,
+        after: Option<String>,
+        #[wasm_bindgen(js_name = maxKeys)] max_keys: Option<u32>,
+    ) -> Promise {
+        let store = Rc::clone(&self.inner);
+        run(async move { store.list_versions_page(&path, parse_scope(scope)?, after.as_deref(), max_keys).await })
+    }
+
     /// The bytes of a version of the notebook (the latest when `versionId` is omitted).
     #[wasm_bindgen(js_name = getVersion, unchecked_return_type = "Promise<VersionContent>")]
     pub fn get_version(

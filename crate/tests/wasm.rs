@@ -85,6 +85,13 @@ async fn archive_list_and_read_back_through_fetch() {
     assert_eq!(listed, ids, "newest first");
     assert_eq!(get(&versions.get(0), "isLatest"), JsValue::TRUE);
 
+    let first = resolve(store.list_versions_page(path.into(), "workspace".into(), None, Some(2))).await.unwrap();
+    assert_eq!(js_sys::Array::from(&get(&first, "versions")).length(), 2);
+    let after = string(&first, "next");
+    let last = resolve(store.list_versions_page(path.into(), "workspace".into(), Some(after), Some(2))).await.unwrap();
+    assert_eq!(string(&js_sys::Array::from(&get(&last, "versions")).get(0), "versionId"), ids[2]);
+    assert!(get(&last, "next").is_undefined(), "the end of the history");
+
     let oldest = resolve(store.get_version(path.into(), "workspace".into(), Some(ids[2].clone()))).await.unwrap();
     let bytes: Uint8Array = get(&oldest, "bytes").into();
     assert_eq!(

@@ -6,7 +6,7 @@ import { CommandRegistry } from '@lumino/commands';
 import { TranslationBundle } from '@jupyterlab/translation';
 
 import { parseS3Uri } from './backend';
-import { notifyError } from './commands';
+import { notifyFailure } from './commands';
 import { confirmCloneLink } from './dialogs';
 import { CLONE_LINK_PARAM, CommandIDs } from './tokens';
 
@@ -26,7 +26,7 @@ export async function handleCloneLink(uri: string, commands: CommandRegistry, tr
   try {
     location = await parseS3Uri(uri);
   } catch (error) {
-    notifyError(trans, trans.__('This clone link cannot be used'), error);
+    notifyFailure(trans, trans.__('This clone link cannot be used'), error);
     return;
   }
   if (await confirmCloneLink(uri, trans)) {

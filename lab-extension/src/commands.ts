@@ -31,9 +31,26 @@ function versionArgs(args: ReadonlyPartialJSONObject): IVersionArgs {
   return { path, scope, versionId };
 }
 
-/** Shows a failure; backend messages say what to do and never contain secrets. */
-export function notifyError(trans: TranslationBundle, what: string, error: unknown): void {
-  Notification.error(trans.__('%1: %2', what, describeError(error)), { autoClose: false });
+/**
+ * Shows a failure, with a "Details" action for the whole text (notifications cut long messages).
+ * Backend messages say what to do and never contain secrets.
+ */
+export function notifyError(
+  trans: TranslationBundle,
+  message: string,
+  actions: Notification.IAction[] = []
+): string {
+  return Notification.error(message, { autoClose: false, actions: [...actions, detailsAction(trans, message)] });
+}
+
+/** Opens the whole message in a dialog, where it can be read and copied. */
+export function detailsAction(trans: TranslationBundle, message: string): Notification.IAction {
+  return { label: trans.__('Details'), callback: () => void showText(trans.__('Bookstore'), message, trans) };
+}
+
+/** `what` failed because of `error`. */
+export function notifyFailure(trans: TranslationBundle, what: string, error: unknown): void {
+  notifyError(trans, trans.__('%1: %2', what, describeError(error)));
 }
 
 export function addCommands(ctx: ICommandContext): void {
@@ -92,10 +109,10 @@ export function addCommands(ctx: ICommandContext): void {
               callback: () => void showText(trans.__('Bucket CORS configuration for this page'), corsConfiguration(window.location.origin), trans)
             });
           }
-          Notification.error(problem.message, { autoClose: false, actions });
+          notifyError(trans, problem.message, actions);
         }
       } catch (error) {
-        notifyError(trans, trans.__('Bucket check failed'), error);
+        notifyFailure(trans, trans.__('Bucket check failed'), error);
       }
     }
   });
@@ -127,7 +144,7 @@ export function addCommands(ctx: ICommandContext): void {
         const preview = createPreview(notebook, trans.__('%1 (%2)', path, when), rendermime);
         app.shell.add(preview, 'main');
       } catch (error) {
-        notifyError(trans, trans.__('Opening a version of %1 failed', path), error);
+        notifyFailure(trans, trans.__('Opening a version of %1 failed', path), error);
       }
     }
   });
@@ -162,7 +179,7 @@ export function addCommands(ctx: ICommandContext): void {
         await panel.context.save();
         Notification.success(trans.__('Restored %1 from version %2', path, versionId), { autoClose: 4000 });
       } catch (error) {
-        notifyError(trans, trans.__('Restoring %1 failed', path), error);
+        notifyFailure(trans, trans.__('Restoring %1 failed', path), error);
       }
     }
   });
@@ -178,7 +195,7 @@ export function addCommands(ctx: ICommandContext): void {
         await open(created);
         Notification.success(trans.__('Cloned to %1', created), { autoClose: 4000 });
       } catch (error) {
-        notifyError(trans, trans.__('Cloning a version of %1 failed', path), error);
+        notifyFailure(trans, trans.__('Cloning a version of %1 failed', path), error);
       }
     }
   });
@@ -191,7 +208,7 @@ export function addCommands(ctx: ICommandContext): void {
           Clipboard.copyToSystem(await text(versionArgs(args)));
           Notification.info(trans.__('Copied to the clipboard'), { autoClose: 2000 });
         } catch (error) {
-          notifyError(trans, label, error);
+          notifyFailure(trans, label, error);
         }
       }
     });
@@ -210,7 +227,7 @@ export function addCommands(ctx: ICommandContext): void {
       await open(created);
       Notification.success(trans.__('Cloned s3://%1/%2 to %3', bucket, key, created), { autoClose: 4000 });
     } catch (error) {
-      notifyError(trans, trans.__('Cloning s3://%1/%2 failed', bucket, key), error);
+      notifyFailure(trans, trans.__('Cloning s3://%1/%2 failed', bucket, key), error);
       throw error;
     }
   };
@@ -242,7 +259,7 @@ export function addCommands(ctx: ICommandContext): void {
         }
       } catch (error) {
         if (errorCode(error) !== null || !(error instanceof Error)) {
-          notifyError(trans, trans.__('Listing published notebooks failed'), error);
+          notifyFailure(trans, trans.__('Listing published notebooks failed'), error);
         }
       }
     }

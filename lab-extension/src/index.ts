@@ -12,7 +12,7 @@ import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/tran
 
 import { describeError } from './backend';
 import { handleCloneLink, takeCloneLink } from './clonelink';
-import { addCommands } from './commands';
+import { addCommands, detailsAction, notifyError } from './commands';
 import { BookstoreModel, NotConfiguredError } from './model';
 import { HistoryPanel } from './panel/HistoryPanel';
 import { readSettings } from './settings';
@@ -127,9 +127,9 @@ function notifyFailedUploads(model: BookstoreModel, app: JupyterFrontEnd, trans:
     }
     const id = shown.get(path);
     if (id && Notification.manager.has(id)) {
-      Notification.update({ id, message, type: 'error', autoClose: false, actions });
+      Notification.update({ id, message, type: 'error', autoClose: false, actions: [...actions, detailsAction(trans, message)] });
     } else {
-      shown.set(path, Notification.error(message, { autoClose: false, actions }));
+      shown.set(path, notifyError(trans, message, actions));
     }
   });
   model.versionsChanged.connect((_, path) => {

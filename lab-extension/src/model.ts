@@ -13,9 +13,9 @@ import {
   PublishedEntry,
   Scope,
   StoredVersion,
-  VersionContent,
-  VersionEntry
+  VersionContent
 } from './backend';
+import { HistoryCursor } from './history';
 import { ArchiveQueue, IQueueState } from './queue';
 import {
   clientSettings,
@@ -25,11 +25,6 @@ import {
   Missing,
   missing
 } from './settings';
-
-/** One row of the history panel. */
-export interface IHistoryEntry extends VersionEntry {
-  scope: Scope;
-}
 
 /** Raised when the settings are not complete enough to talk to S3. */
 export class NotConfiguredError extends Error {
@@ -129,19 +124,9 @@ export class BookstoreModel {
     return stored;
   }
 
-  /** Workspace and published versions of `path`, newest first. */
-  async history(path: string): Promise<IHistoryEntry[]> {
-    const client = await this.client();
-    const [workspace, published] = await Promise.all([
-      client.listVersions(path, 'workspace'),
-      client.listVersions(path, 'published')
-    ]);
-    const entries: IHistoryEntry[] = [
-      ...workspace.versions.map(v => ({ ...v, scope: 'workspace' as const })),
-      ...published.versions.map(v => ({ ...v, scope: 'published' as const }))
-    ];
-    // Each list is already newest first; a stable sort merges them without reordering either.
-    return entries.sort((a, b) => (a.lastModified < b.lastModified ? 1 : a.lastModified > b.lastModified ? -1 : 0));
+  /** The history of `path`: its first page of workspace versions and all its published ones. */
+  async openHistory(path: string): Promise<HistoryCursor> {
+    return HistoryCursor.open(await this.client(), path);
   }
 
   async getVersion(path: string, scope: Scope, versionId?: string): Promise<VersionContent> {

@@ -17,6 +17,7 @@ impl Bookstore {
             reachable: false,
             credentials_accepted: false,
             versioning: None,
+            headers_readable: None,
             problems: Vec::new(),
         };
         let result = self.client.request(Method::GET, &bucket, None).query("versioning", "").send().await;
@@ -38,7 +39,31 @@ impl Bookstore {
             Versioning::Disabled => Some(Error::versioning_off(false)),
         };
         report.problems.extend(off.as_ref().map(problem));
+        if versioning == Versioning::Enabled {
+            match self.probe_headers(&bucket).await {
+                Ok(readable) => report.headers_readable = readable,
+                Err(error) => report.problems.push(problem(&error)),
+            }
+            if report.headers_readable == Some(false) {
+                report.problems.push(problem(&Error::headers_hidden(&bucket)));
+            }
+        }
         report
+    }
+}
+
+impl Bookstore {
+    /// Reads the headers of the newest stored version, if any: `None` when there is nothing to probe.
+    async fn probe_headers(&self, bucket: &str) -> crate::Result<Option<bool>> {
+        let prefix = format!("{}/", self.client.config.workspace_prefix());
+        let request = self.client.request(Method::GET, bucket, None).query("versions", "").query("max-keys", "1");
+        let page = xml::parse_versions_page(&request.query("prefix", prefix).send().await?.body)?;
+        let Some((key, entry)) = page.entries.into_iter().find(|(_, entry)| !entry.is_delete_marker) else {
+            return Ok(None);
+        };
+        let head = self.client.request(Method::HEAD, bucket, Some(&key)).query("versionId", entry.version_id);
+        let response = head.send().await?;
+        Ok(Some(response.header("etag").is_some() && response.header("x-amz-version-id").is_some()))
     }
 }
 

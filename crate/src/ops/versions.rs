@@ -23,33 +23,46 @@ impl Bookstore {
     /// Every version of exactly `{prefix}/{path}`, newest first, delete markers flagged. Keys that only
     /// share the prefix (`a.ipynb.bak` beside `a.ipynb`) are left out.
     pub async fn list_versions(&self, path: &str, scope: Scope) -> Result<VersionList> {
+        let mut list = self.list_versions_page(path, scope, None, None).await?;
+        while let Some(after) = list.next.take() {
+            let page = self.list_versions_page(path, scope, Some(&after), None).await?;
+            list.versions.extend(page.versions);
+            list.next = page.next;
+        }
+        Ok(list)
+    }
+
+    /// One page of that history (at most `max_keys` entries, S3's default 1,000 when `None`), starting
+    /// after the version `after`; `next` of the result continues it, and is `None` at the end.
+    pub async fn list_versions_page(
+        &self,
+        path: &str,
+        scope: Scope,
+        after: Option<&str>,
+        max_keys: Option<u32>,
+    ) -> Result<VersionList> {
         let key = self.key_for(scope, path)?;
         let bucket = self.client.config.bucket();
-        let mut versions = Vec::new();
-        let mut marker: Option<(String, String)> = None;
-        loop {
-            let mut request =
-                self.client.request(Method::GET, bucket, None).query("versions", "").query("prefix", &key);
-            if let Some((key_marker, version_marker)) = marker.take() {
-                request = request.query("key-marker", key_marker);
-                if !version_marker.is_empty() {
-                    request = request.query("version-id-marker", version_marker);
-                }
-            }
-            let page = xml::parse_versions_page(&request.send().await?.body)?;
-            // S3 lists keys in byte order and `key` sorts before every longer key sharing it as a
-            // prefix, so a page that reaches another key holds the end of the history.
-            let reached_other_key = page.entries.iter().any(|(k, _)| k != &key);
-            versions.extend(page.entries.into_iter().filter(|(k, _)| k == &key).map(|(_, entry)| entry));
-            match page.next {
-                Some(next) if !reached_other_key => marker = Some(next),
-                _ => break,
-            }
+        let mut request = self.client.request(Method::GET, bucket, None).query("versions", "").query("prefix", &key);
+        if let Some(max_keys) = max_keys {
+            request = request.query("max-keys", max_keys.to_string());
         }
+        if let Some(after) = after.filter(|a| !a.is_empty()) {
+            request = request.query("key-marker", &key).query("version-id-marker", after);
+        }
+        let page = xml::parse_versions_page(&request.send().await?.body)?;
+        // S3 lists keys in byte order and `key` sorts before every longer key sharing it as a prefix,
+        // so a page that reaches another key holds the end of the history.
+        let reached_other_key = page.entries.iter().any(|(k, _)| k != &key);
+        let mut versions: Vec<_> = page.entries.into_iter().filter(|(k, _)| k == &key).map(|(_, e)| e).collect();
         // S3 and RGW list newest first; moto puts a page's delete markers after its versions. A stable
         // sort by time restores the order there and changes nothing elsewhere.
         versions.sort_by(|a, b| b.last_modified.cmp(&a.last_modified));
-        Ok(VersionList { bucket: bucket.to_owned(), key, versions })
+        let next = match page.next {
+            Some((next_key, after)) if !reached_other_key && next_key == key && !after.is_empty() => Some(after),
+            _ => None,
+        };
+        Ok(VersionList { bucket: bucket.to_owned(), key, versions, next })
     }
 
     /// The bytes of `path` in `scope`: `version_id`, or the latest version when `None`.

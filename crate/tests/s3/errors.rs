@@ -40,9 +40,15 @@ async fn a_missing_bucket_says_so() {
 #[tokio::test]
 async fn check_bucket_reports_the_versioning_state() {
     let target = Target::from_env();
-    let report = target.bookstore().check_bucket().await;
+    let store = target.bookstore();
+    let report = store.check_bucket().await;
     assert!(report.is_ok(), "{report:?}");
     assert_eq!(report.versioning, Some(Versioning::Enabled));
+    assert_eq!(report.headers_readable, None, "nothing archived yet: nothing to probe");
+    store.archive("probe.ipynb", notebook("probe")).await.unwrap();
+    let report = store.check_bucket().await;
+    assert_eq!(report.headers_readable, Some(true), "outside a browser every header is readable");
+    assert!(report.is_ok(), "{report:?}");
 
     for (bucket, state) in
         [(&target.unversioned_bucket, Versioning::Disabled), (&target.suspended_bucket, Versioning::Suspended)]

@@ -63,6 +63,23 @@ async fn thousands_of_versions_are_listed_completely_and_in_order_beside_a_sibli
     assert_eq!(list.versions.iter().filter(|v| v.is_latest).count(), 1);
     let sibling = store.list_versions("a.ipynb.bak", Scope::Workspace).await.unwrap();
     assert_eq!(sibling.versions.len(), 1);
+
+    // Page by page, as the history panel loads it: the same versions, in the same order.
+    let mut paged = Vec::new();
+    let mut after: Option<String> = None;
+    let mut pages = 0;
+    loop {
+        let page = store.list_versions_page("a.ipynb", Scope::Workspace, after.as_deref(), Some(700)).await.unwrap();
+        assert!(page.versions.len() <= 700);
+        paged.extend(page.versions.into_iter().map(|v| v.version_id));
+        pages += 1;
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(pages, VERSIONS.div_ceil(700));
+    assert!(paged.iter().collect::<Vec<_>>() == newest_first, "pages join into the full history");
 }
 
 #[tokio::test]

@@ -10,11 +10,12 @@ import { CommandRegistry } from '@lumino/commands';
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 
 import { describeError } from '../backend';
-import { BookstoreModel, IHistoryEntry } from '../model';
+import { HistoryCursor, IHistoryEntry } from '../history';
+import { BookstoreModel } from '../model';
 import { CommandIDs } from '../tokens';
 import { exactTime, formatSize, relativeTime } from './format';
 
-/** Rows added each time the end of the list scrolls into view. */
+/** Rows rendered more each time the end of the list scrolls into view. */
 const PAGE = 100;
 
 export const historyIcon = new LabIcon({
@@ -31,7 +32,7 @@ interface IProps {
 }
 
 interface ILoaded {
-  path: string | null;
+  cursor: HistoryCursor | null;
   entries: IHistoryEntry[];
   error: string | null;
   loading: boolean;
@@ -53,7 +54,7 @@ function useCurrentPath(tracker: INotebookTracker): string | null {
 
 function History({ model, tracker, commands, trans }: IProps): JSX.Element {
   const path = useCurrentPath(tracker);
-  const [loaded, setLoaded] = useState<ILoaded>({ path: null, entries: [], error: null, loading: false });
+  const [loaded, setLoaded] = useState<ILoaded>({ cursor: null, entries: [], error: null, loading: path !== null });
   const [shown, setShown] = useState(PAGE);
   const [pending, setPending] = useState(model.queueState.pending);
   const request = useRef(0);
@@ -61,15 +62,34 @@ function History({ model, tracker, commands, trans }: IProps): JSX.Element {
   const load = useCallback(() => {
     const id = ++request.current;
     if (!path) {
-      setLoaded({ path, entries: [], error: null, loading: false });
+      setLoaded({ cursor: null, entries: [], error: null, loading: false });
       return;
     }
-    setLoaded(previous => ({ ...previous, path, loading: true }));
-    model.history(path).then(
-      entries => id === request.current && setLoaded({ path, entries, error: null, loading: false }),
-      error => id === request.current && setLoaded({ path, entries: [], error: describeError(error), loading: false })
+    setLoaded(previous => ({ ...previous, loading: true }));
+    model.openHistory(path).then(
+      cursor => id === request.current && setLoaded({ cursor, entries: cursor.entries, error: null, loading: false }),
+      error => id === request.current && setLoaded({ cursor: null, entries: [], error: describeError(error), loading: false })
     );
   }, [model, path]);
+
+  /** Shows more rows, fetching the next page of the history when all loaded rows are shown. */
+  const more = useCallback(() => {
+    const { cursor, entries, loading } = loaded;
+    if (shown < entries.length) {
+      setShown(n => n + PAGE);
+    } else if (cursor?.hasMore && !loading) {
+      const id = request.current;
+      setLoaded(previous => ({ ...previous, loading: true }));
+      cursor.loadMore().then(() => {
+        if (id === request.current) {
+          setLoaded({ cursor, entries: cursor.entries, error: null, loading: false });
+          setShown(n => n + PAGE);
+        }
+      },
+        error => id === request.current && setLoaded(previous => ({ ...previous, error: describeError(error), loading: false }))
+      );
+    }
+  }, [loaded, shown]);
 
   useEffect(() => {
     setShown(PAGE);
@@ -86,17 +106,17 @@ function History({ model, tracker, commands, trans }: IProps): JSX.Element {
     };
   }, [model, path, load]);
 
-  // Grow the rendered part of the list when its end scrolls into view.
+  // Grow the list when its end scrolls into view.
   const sentinel = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const node = sentinel.current;
     if (!node) {
       return;
     }
-    const observer = new IntersectionObserver(seen => seen.some(e => e.isIntersecting) && setShown(n => n + PAGE));
+    const observer = new IntersectionObserver(seen => seen.some(e => e.isIntersecting) && more());
     observer.observe(node);
     return () => observer.disconnect();
-  }, [loaded.entries, shown]);
+  }, [more]);
 
   if (!path) {
     return <div className="jp-bookstore-empty">{trans.__('Open a notebook to see its versions.')}</div>;
@@ -113,7 +133,9 @@ function History({ model, tracker, commands, trans }: IProps): JSX.Element {
       <div className="jp-bookstore-history-summary" aria-live="polite">
         {loaded.loading
           ? trans.__('Loading versions…')
-          : trans._n('%1 version', '%1 versions', versions.filter(v => !v.isDeleteMarker).length)}
+          : loaded.cursor?.hasMore
+            ? trans.__('%1+ versions', versions.filter(v => !v.isDeleteMarker).length)
+            : trans._n('%1 version', '%1 versions', versions.filter(v => !v.isDeleteMarker).length)}
         {pending > 0 && ` · ${trans._n('%1 save waiting to be archived', '%1 saves waiting to be archived', pending)}`}
       </div>
       {loaded.error && <div className="jp-bookstore-error">{loaded.error}</div>}
@@ -122,7 +144,7 @@ function History({ model, tracker, commands, trans }: IProps): JSX.Element {
           <VersionRow key={`${entry.scope}:${entry.versionId}`} entry={entry} path={path} commands={commands} trans={trans} />
         ))}
       </ul>
-      {shown < versions.length && <div ref={sentinel} className="jp-bookstore-more" />}
+      {(shown < versions.length || loaded.cursor?.hasMore) && <div ref={sentinel} className="jp-bookstore-more" />}
     </div>
   );
 }

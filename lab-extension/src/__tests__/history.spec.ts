@@ -1,0 +1,65 @@
+import { HistoryCursor, IHistorySource, mergeHistory } from '../history';
+import type { Scope, VersionEntry, VersionList } from '../wasm/bookstore';
+
+const at = (minute: number) => `2026-11-27T10:${String(minute).padStart(2, '0')}:00.000Z`;
+const version = (id: string, minute: number, isLatest = false): VersionEntry => ({
+  versionId: id,
+  lastModified: at(minute),
+  size: 10,
+  etag: 'e',
+  isLatest,
+  isDeleteMarker: false
+});
+
+/** A fake S3 history with `count` workspace versions (one a minute, newest first) and given published ones. */
+function source(count: number, published: VersionEntry[]): IHistorySource & { calls: string[] } {
+  const workspace = Array.from({ length: count }, (_, i) => version(`w${count - 1 - i}`, count - 1 - i, i === 0));
+  const calls: string[] = [];
+  const list = (scope: Scope, versions: VersionEntry[], next?: string): VersionList => ({ bucket: 'b', key: `${scope}/a`, versions, next });
+  return {
+    calls,
+    async listVersions(_path, scope) {
+      calls.push(`all ${scope}`);
+      return list(scope, scope === 'published' ? published : workspace);
+    },
+    async listVersionsPage(_path, scope, after, maxKeys) {
+      calls.push(`page ${scope} after=${after ?? '-'}`);
+      const start = after ? workspace.findIndex(v => v.versionId === after) + 1 : 0;
+      const end = start + (maxKeys ?? 1000);
+      return list(scope, workspace.slice(start, end), end < workspace.length ? workspace[end - 1].versionId : undefined);
+    }
+  };
+}
+
+describe('history', () => {
+  it('loads workspace versions page by page, newest first, until complete', async () => {
+    const s = source(25, []);
+    const cursor = await HistoryCursor.open(s, 'a.ipynb', 10);
+    expect(cursor.entries.map(e => e.versionId).slice(0, 3)).toEqual(['w24', 'w23', 'w22']);
+    expect(cursor.entries).toHaveLength(10);
+    expect(cursor.hasMore).toBe(true);
+    await cursor.loadMore(10);
+    await cursor.loadMore(10);
+    expect(cursor.hasMore).toBe(false);
+    expect(cursor.entries.map(e => e.versionId)).toEqual(Array.from({ length: 25 }, (_, i) => `w${24 - i}`));
+    await cursor.loadMore(10);
+    expect(s.calls).toEqual(['page workspace after=-', 'all published', 'page workspace after=w15', 'page workspace after=w5']);
+  });
+
+  it('merges published versions by time, holding back older ones until their page is loaded', async () => {
+    const cursor = await HistoryCursor.open(source(25, [version('p20', 20, true), version('p3', 3)]), 'a.ipynb', 10);
+    const ids = () => cursor.entries.map(e => `${e.scope[0]}:${e.versionId}`);
+    expect(ids().slice(0, 6)).toEqual(['w:w24', 'w:w23', 'w:w22', 'w:w21', 'w:w20', 'p:p20']);
+    expect(ids()).not.toContain('p:p3');
+    await cursor.loadMore(10);
+    await cursor.loadMore(10);
+    expect(ids().slice(-6)).toEqual(['w:w4', 'w:w3', 'p:p3', 'w:w2', 'w:w1', 'w:w0']);
+    expect(ids()).toHaveLength(27);
+  });
+
+  it('keeps each list in its own order when times are equal', () => {
+    const w = [version('w2', 5), version('w1', 5)].map(v => ({ ...v, scope: 'workspace' as const }));
+    const p = [version('p1', 5)].map(v => ({ ...v, scope: 'published' as const }));
+    expect(mergeHistory(w, p, true).map(e => e.versionId)).toEqual(['w2', 'w1', 'p1']);
+  });
+});

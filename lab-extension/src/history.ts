@@ -1,0 +1,76 @@
+/**
+ * A notebook's history as the panel shows it: workspace versions, loaded a page at a time, merged with
+ * its published versions (a short list, loaded whole), newest first. No JupyterLab imports, so it is
+ * unit-tested directly.
+ */
+import type { Scope, VersionEntry, VersionList } from './wasm/bookstore';
+
+/** One row of the history panel. */
+export interface IHistoryEntry extends VersionEntry {
+  scope: Scope;
+}
+
+/** What the cursor needs from the backend. */
+export interface IHistorySource {
+  listVersionsPage(path: string, scope: Scope, after?: string | null, maxKeys?: number | null): Promise<VersionList>;
+  listVersions(path: string, scope: Scope): Promise<VersionList>;
+}
+
+/** Workspace versions fetched per page. */
+export const HISTORY_PAGE = 200;
+
+const tag = (scope: Scope) => (v: VersionEntry): IHistoryEntry => ({ ...v, scope });
+
+/**
+ * Newest first. Published versions older than the oldest loaded workspace version wait until the
+ * workspace pages reach them (or the history is complete), so rows never jump as pages arrive.
+ */
+export function mergeHistory(workspace: IHistoryEntry[], published: IHistoryEntry[], complete: boolean): IHistoryEntry[] {
+  const oldest = workspace.length > 0 ? workspace[workspace.length - 1].lastModified : '';
+  const shown = complete ? published : published.filter(p => p.lastModified >= oldest);
+  // Each list is newest first; a stable sort merges them without reordering either.
+  return [...workspace, ...shown].sort((a, b) => (a.lastModified < b.lastModified ? 1 : a.lastModified > b.lastModified ? -1 : 0));
+}
+
+export class HistoryCursor {
+  private constructor(
+    private readonly source: IHistorySource,
+    readonly path: string,
+    private workspace: IHistoryEntry[],
+    private readonly published: IHistoryEntry[],
+    private next: string | null
+  ) {}
+
+  /** Loads the first workspace page and the published versions. */
+  static async open(source: IHistorySource, path: string, pageSize = HISTORY_PAGE): Promise<HistoryCursor> {
+    const [workspace, published] = await Promise.all([
+      source.listVersionsPage(path, 'workspace', null, pageSize),
+      source.listVersions(path, 'published')
+    ]);
+    return new HistoryCursor(
+      source,
+      path,
+      workspace.versions.map(tag('workspace')),
+      published.versions.map(tag('published')),
+      workspace.next ?? null
+    );
+  }
+
+  get hasMore(): boolean {
+    return this.next !== null;
+  }
+
+  get entries(): IHistoryEntry[] {
+    return mergeHistory(this.workspace, this.published, !this.hasMore);
+  }
+
+  /** Loads the next workspace page; does nothing at the end. */
+  async loadMore(pageSize = HISTORY_PAGE): Promise<void> {
+    if (this.next === null) {
+      return;
+    }
+    const page = await this.source.listVersionsPage(this.path, 'workspace', this.next, pageSize);
+    this.workspace = [...this.workspace, ...page.versions.map(tag('workspace'))];
+    this.next = page.next ?? null;
+  }
+}
