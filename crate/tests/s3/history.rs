@@ -70,7 +70,8 @@ async fn thousands_of_versions_are_listed_completely_and_in_order_beside_a_sibli
     let mut pages = 0;
     loop {
         let page = store.list_versions_page("a.ipynb", Scope::Workspace, after.as_deref(), Some(700)).await.unwrap();
-        assert!(page.versions.len() <= 700);
+        // At most 700 a page; RGW sends fewer than asked (and S3 may), never none before the end.
+        assert!(!page.versions.is_empty() && page.versions.len() <= 700);
         paged.extend(page.versions.into_iter().map(|v| v.version_id));
         pages += 1;
         match page.next {
@@ -78,7 +79,7 @@ async fn thousands_of_versions_are_listed_completely_and_in_order_beside_a_sibli
             None => break,
         }
     }
-    assert_eq!(pages, VERSIONS.div_ceil(700));
+    assert!(pages >= VERSIONS.div_ceil(700), "{pages} pages");
     assert!(paged.iter().collect::<Vec<_>>() == newest_first, "pages join into the full history");
 }
 
