@@ -78,9 +78,9 @@ def create_buckets(s3):
                 "AllowedMethods": ["GET", "PUT", "HEAD", "POST", "DELETE"],
                 "AllowedHeaders": [
                     "authorization", "content-type", "x-amz-date", "x-amz-content-sha256",
-                    "x-amz-security-token", "x-amz-user-agent",
+                    "x-amz-security-token", "x-amz-user-agent", "x-amz-meta-bookstore-sha256",
                 ],
-                "ExposeHeaders": ["ETag", "x-amz-version-id", "x-amz-request-id", "Date"],
+                "ExposeHeaders": ["ETag", "x-amz-version-id", "x-amz-request-id", "Date", "x-amz-meta-bookstore-sha256"],
                 "MaxAgeSeconds": 600,
             }
         ]

@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::error::{Error, Result, S3Details};
 use crate::keys::{encode_key, encode_query};
 use crate::retry::RetryConfig;
-use crate::sign::{sign, Signable};
+use crate::sign::{sign, Payload, Signable};
 use crate::{platform, xml};
 
 /// Where the time comes from; replaceable so tests can run with a wrong clock.
@@ -62,7 +62,15 @@ impl Client {
 
     /// Starts a request for `bucket`, or for `key` in it. `key` is the raw key; it is encoded here.
     pub fn request<'a>(&'a self, method: Method, bucket: &'a str, key: Option<&'a str>) -> Request<'a> {
-        Request { client: self, method, bucket, key, query: Vec::new(), headers: Vec::new(), body: Bytes::new() }
+        Request {
+            client: self,
+            method,
+            bucket,
+            key,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Payload::new(Bytes::new()),
+        }
     }
 
     fn signing_time(&self) -> SystemTime {
@@ -91,7 +99,7 @@ pub(crate) struct Request<'a> {
     key: Option<&'a str>,
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
-    body: Bytes,
+    body: Payload,
 }
 
 /// How one attempt failed.
@@ -114,7 +122,7 @@ impl Request<'_> {
         self
     }
 
-    pub fn body(mut self, body: Bytes) -> Self {
+    pub fn body(mut self, body: Payload) -> Self {
         self.body = body;
         self
     }
@@ -146,7 +154,8 @@ impl Request<'_> {
         let host = host_of(url);
         let mut to_sign: Vec<(&str, &str)> = vec![("host", &host)];
         to_sign.extend(self.headers.iter().map(|(n, v)| (*n, v.as_str())));
-        let signable = Signable { method: self.method.as_str(), url, headers: &to_sign, body: &self.body };
+        let signable =
+            Signable { method: self.method.as_str(), url, headers: &to_sign, payload_sha256: &self.body.sha256 };
         let config = &self.client.config;
         let auth =
             sign(&config.credentials, &config.region, self.client.signing_time(), &signable).map_err(Failure::Error)?;
@@ -158,8 +167,8 @@ impl Request<'_> {
         {
             request = request.header(name, value);
         }
-        if !self.body.is_empty() {
-            request = request.body(self.body.clone());
+        if !self.body.bytes.is_empty() {
+            request = request.body(self.body.bytes.clone());
         }
         let response = request.send().await.map_err(|e| Failure::Error(self.network_error(url, &e)))?;
         let status = response.status().as_u16();

@@ -17,7 +17,23 @@ pub(crate) struct Signable<'a> {
     pub method: &'a str,
     pub url: &'a str,
     pub headers: &'a [(&'a str, &'a str)],
-    pub body: &'a [u8],
+    /// The hex SHA-256 of the body (see `Payload`), computed once per request body.
+    pub payload_sha256: &'a str,
+}
+
+/// A request body with its SHA-256, which both the signature and Bookstore's content check use.
+#[derive(Clone, Default)]
+pub(crate) struct Payload {
+    pub bytes: bytes::Bytes,
+    pub sha256: String,
+}
+
+impl Payload {
+    pub fn new(bytes: bytes::Bytes) -> Self {
+        use sha2::Digest;
+        let sha256 = hex::encode(sha2::Sha256::digest(&bytes));
+        Self { bytes, sha256 }
+    }
 }
 
 /// Signs `request` at `time` and returns the headers to add: `authorization`, `x-amz-date`,
@@ -58,7 +74,7 @@ pub(crate) fn sign(
         request.method,
         request.url,
         request.headers.iter().copied(),
-        SignableBody::Bytes(request.body),
+        SignableBody::Precomputed(request.payload_sha256.to_owned()),
     )
     .map_err(|e| signing_failed(&e.to_string()))?;
 
@@ -90,7 +106,8 @@ mod tests {
     fn sign_example(method: &str, url: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<(String, String)> {
         let creds = Credentials::new(AWS_EXAMPLE_KEY_ID, AWS_EXAMPLE_SECRET, None);
         let time = UNIX_EPOCH + Duration::from_secs(EXAMPLE_TIME);
-        sign(&creds, "us-east-1", time, &Signable { method, url, headers, body }).unwrap()
+        let payload = Payload::new(bytes::Bytes::copy_from_slice(body));
+        sign(&creds, "us-east-1", time, &Signable { method, url, headers, payload_sha256: &payload.sha256 }).unwrap()
     }
 
     fn header<'a>(headers: &'a [(String, String)], name: &str) -> &'a str {
@@ -162,7 +179,7 @@ mod tests {
             method: "GET",
             url: "https://examplebucket.s3.amazonaws.com/a",
             headers: &[("host", HOST)],
-            body: b"",
+            payload_sha256: &Payload::new(bytes::Bytes::new()).sha256,
         };
         let headers = sign(&creds, "us-east-1", time, &req).unwrap();
         assert_eq!(header(&headers, "x-amz-security-token"), "TOKEN");

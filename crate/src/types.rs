@@ -29,6 +29,8 @@ pub struct StoredVersion {
     pub etag: String,
     /// Bytes stored.
     pub size: u64,
+    /// The latest version already held these bytes, so no new version was made; this is that one.
+    pub unchanged: bool,
 }
 
 /// One entry of a key's history, newest first.

@@ -9,7 +9,15 @@ import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
 import { describeError, errorCode } from './backend';
 import { cloneInto } from './clone';
-import { askCloneLocation, askCredentials, corsConfiguration, pickPublished, showPublished, showText } from './dialogs';
+import {
+  askCloneLocation,
+  askCredentials,
+  corsConfiguration,
+  pickPublished,
+  showPending,
+  showPublished,
+  showText
+} from './dialogs';
 import { BookstoreModel } from './model';
 import { dirname } from './naming';
 import { createPreview, parseNotebook } from './preview';
@@ -130,6 +138,22 @@ export function addCommands(ctx: ICommandContext): void {
   commands.addCommand(CommandIDs.retryUploads, {
     label: trans.__('Retry failed Bookstore uploads'),
     execute: () => model.retryUploads()
+  });
+
+  commands.addCommand(CommandIDs.pendingUploads, {
+    label: trans.__('Saves waiting to be archived…'),
+    execute: async () => {
+      const choice = await showPending(model.pendingItems, trans);
+      if (choice.action === 'retry') {
+        model.retryUploads();
+      } else if (choice.action === 'discard') {
+        for (const id of choice.ids) {
+          if (!(await model.discard(id))) {
+            Notification.warning(trans.__('A save that is uploading right now cannot be discarded; try again in a moment.'));
+          }
+        }
+      }
+    }
   });
 
   commands.addCommand(CommandIDs.openVersion, {

@@ -4,6 +4,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
 import type { PublishedEntry, StoredVersion } from './backend';
+import type { IQueueItem } from './queue';
 import { ISessionCredentials } from './settings';
 
 /** A form body: labelled inputs, read back by name. Text is set with textContent, never as HTML. */
@@ -56,7 +57,7 @@ function copyRows(rows: [string, string][], trans: TranslationBundle): Widget {
 
 export async function showPublished(stored: StoredVersion, trans: TranslationBundle): Promise<void> {
   await showDialog({
-    title: trans.__('Notebook published'),
+    title: stored.unchanged ? trans.__('Already published: no changes since') : trans.__('Notebook published'),
     body: copyRows(
       [
         [trans.__('Location'), `s3://${stored.bucket}/${stored.key}`],
@@ -157,8 +158,16 @@ export function corsConfiguration(origin: string): string {
         {
           AllowedOrigins: [origin],
           AllowedMethods: ['GET', 'PUT', 'HEAD'],
-          AllowedHeaders: ['authorization', 'content-type', 'x-amz-date', 'x-amz-content-sha256', 'x-amz-security-token', 'x-amz-user-agent'],
-          ExposeHeaders: ['ETag', 'x-amz-version-id', 'x-amz-request-id', 'Date'],
+          AllowedHeaders: [
+            'authorization',
+            'content-type',
+            'x-amz-date',
+            'x-amz-content-sha256',
+            'x-amz-security-token',
+            'x-amz-user-agent',
+            'x-amz-meta-bookstore-sha256'
+          ],
+          ExposeHeaders: ['ETag', 'x-amz-version-id', 'x-amz-request-id', 'Date', 'x-amz-meta-bookstore-sha256'],
           MaxAgeSeconds: 600
         }
       ]
@@ -184,4 +193,55 @@ export async function showText(title: string, text: string, trans: TranslationBu
       Clipboard.copyToSystem(text);
     }
   });
+}
+
+/** What the user chose in the list of waiting saves. */
+export interface IPendingChoice {
+  action: 'retry' | 'discard' | 'close';
+  ids: string[];
+}
+
+/** Lists the saves waiting to be archived; the user can retry now or discard chosen ones. */
+export async function showPending(items: IQueueItem[], trans: TranslationBundle): Promise<IPendingChoice> {
+  const body = new Widget();
+  body.addClass('jp-bookstore-pending');
+  if (items.length === 0) {
+    body.node.textContent = trans.__('Every save is archived.');
+  }
+  for (const item of items) {
+    const row = document.createElement('label');
+    row.className = 'jp-bookstore-pending-row';
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.value = item.id;
+    const what = document.createElement('span');
+    what.textContent = trans.__(
+      '%1, saved %2 (%3 attempts)',
+      item.path,
+      new Date(item.savedAt).toLocaleString(),
+      String(item.attempts)
+    );
+    row.append(box, what);
+    if (item.lastError) {
+      const error = document.createElement('div');
+      error.className = 'jp-bookstore-pending-error';
+      error.textContent = item.lastError;
+      row.appendChild(error);
+    }
+    body.node.appendChild(row);
+  }
+  const result = await showDialog({
+    title: trans.__('Saves waiting to be archived'),
+    body,
+    buttons: [
+      Dialog.cancelButton({ label: trans.__('Close') }),
+      Dialog.warnButton({ label: trans.__('Discard selected'), actions: ['discard'] }),
+      Dialog.okButton({ label: trans.__('Retry now') })
+    ]
+  });
+  const ids = [...body.node.querySelectorAll('input:checked')].map(box => (box as HTMLInputElement).value);
+  if (result.button.actions.includes('discard')) {
+    return { action: 'discard', ids };
+  }
+  return { action: result.button.accept ? 'retry' : 'close', ids };
 }

@@ -52,7 +52,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
       CommandIDs.browsePublished,
       CommandIDs.checkBucket,
       CommandIDs.enterCredentials,
-      CommandIDs.retryUploads
+      CommandIDs.retryUploads,
+      CommandIDs.pendingUploads
     ]) {
       palette?.addItem({ command, category: 'Bookstore' });
     }
@@ -65,12 +66,17 @@ const plugin: JupyterFrontEndPlugin<void> = {
     });
 
     if (statusBar) {
-      const status = new ArchiveStatus(trans, () => model.retryUploads());
+      const status = new ArchiveStatus(trans, () => void app.commands.execute(CommandIDs.pendingUploads));
       statusBar.registerStatusItem(`${PLUGIN_ID}-status`, { item: status, align: 'left', rank: 5 });
       model.stateChanged.connect((_, state) => status.setState(state));
     }
 
     notifyFailedUploads(model, app, trans);
+    model.persistFailed.connect((_, error) =>
+      Notification.warning(
+        trans.__('This browser could not keep a save for archiving (%1); it is archived from memory, so keep the tab open until "Bookstore: idle".', describeError(error))
+      )
+    );
     archiveEverySave(tracker, model, trans);
 
     Promise.all([app.restored, settingRegistry.load(PLUGIN_ID)])
@@ -87,6 +93,18 @@ const plugin: JupyterFrontEndPlugin<void> = {
         if (cloneLink) {
           void handleCloneLink(cloneLink, app.commands, trans);
         }
+        return model.restorePending().then(count => {
+          if (count > 0) {
+            Notification.info(
+              trans._n(
+                'Archiving %1 save left from an earlier session.',
+                'Archiving %1 saves left from an earlier session.',
+                count
+              ),
+              { autoClose: 5000 }
+            );
+          }
+        });
       })
       .catch(error => Notification.error(trans.__('Bookstore could not load its settings: %1', describeError(error))));
   }

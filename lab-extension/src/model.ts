@@ -16,7 +16,8 @@ import {
   VersionContent
 } from './backend';
 import { HistoryCursor } from './history';
-import { ArchiveQueue, IQueueState } from './queue';
+import { defaultPendingStore } from './pending';
+import { ArchiveQueue, IQueueItem, IQueueState } from './queue';
 import {
   clientSettings,
   DEFAULT_SETTINGS,
@@ -44,8 +45,15 @@ export class BookstoreModel {
   ) {
     this.queue = new ArchiveQueue<StoredVersion>({
       upload: async item => (await this.client()).archive(item.path, item.bytes),
+      store: defaultPendingStore(),
+      exclusive: (path, task) =>
+        // One upload per notebook across this browser's tabs; where the Web Locks API is missing
+        // (pages not served from a secure context), the content check still prevents duplicates.
+        navigator.locks ? navigator.locks.request(`jupyterlab-bookstore:${path}`, task) : task(),
+      onPersistFailed: error => this._persistFailed.emit(error),
       describe: describeError,
-      onStored: item => this._versionsChanged.emit(item.path),
+      onStored: (item, stored) =>
+        stored.unchanged ? this._savedUnchanged.emit(item.path) : this._versionsChanged.emit(item.path),
       onFailed: (item, error) => this._uploadFailed.emit({ path: item.path, error }),
       onChange: state => this._stateChanged.emit(state)
     });
@@ -94,9 +102,19 @@ export class BookstoreModel {
     return this._versionsChanged;
   }
 
+  /** Emits a notebook path after a save whose content equalled the latest version (no new version). */
+  get savedUnchanged(): ISignal<this, string> {
+    return this._savedUnchanged;
+  }
+
   /** Emits each failed upload attempt. */
   get uploadFailed(): ISignal<this, { path: string; error: unknown }> {
     return this._uploadFailed;
+  }
+
+  /** Emits when a save could not be kept in the browser's storage (it is still queued in memory). */
+  get persistFailed(): ISignal<this, unknown> {
+    return this._persistFailed;
   }
 
   /** Emits after settings or credentials changed. */
@@ -110,17 +128,34 @@ export class BookstoreModel {
    */
   async archiveSaved(path: string): Promise<void> {
     const bytes = await this.readFile(path);
-    this.queue.enqueue(path, bytes);
+    await this.queue.enqueue(path, bytes);
+  }
+
+  /** Queues the saves an earlier page left unarchived; returns how many. */
+  restorePending(): Promise<number> {
+    return this.queue.restore();
   }
 
   retryUploads(): void {
     this.queue.retryNow();
   }
 
+  /** Saves waiting to be archived, oldest first. */
+  get pendingItems(): IQueueItem[] {
+    return this.queue.pendingItems();
+  }
+
+  /** Drops a waiting save for good (the user asked); false while it is uploading. */
+  discard(id: string): Promise<boolean> {
+    return this.queue.discard(id);
+  }
+
   /** Publishes the saved file at `path`. */
   async publish(path: string): Promise<StoredVersion> {
     const stored = await (await this.client()).publish(path, await this.readFile(path));
-    this._versionsChanged.emit(path);
+    if (!stored.unchanged) {
+      this._versionsChanged.emit(path);
+    }
     return stored;
   }
 
@@ -179,6 +214,8 @@ export class BookstoreModel {
   private readonly queue: ArchiveQueue<StoredVersion>;
   private readonly _stateChanged = new Signal<this, IQueueState>(this);
   private readonly _versionsChanged = new Signal<this, string>(this);
+  private readonly _savedUnchanged = new Signal<this, string>(this);
   private readonly _uploadFailed = new Signal<this, { path: string; error: unknown }>(this);
   private readonly _configured = new Signal<this, void>(this);
+  private readonly _persistFailed = new Signal<this, unknown>(this);
 }

@@ -1,14 +1,13 @@
 /**
- * The archive queue: every save is uploaded, one at a time per notebook, in save order. A failed
- * upload stays at the head of its notebook's lane and is retried with growing delays (or at once with
- * `retryNow`); it is never dropped. No JupyterLab imports, so it is unit-tested directly.
+ * The archive queue: every save is uploaded, one at a time per notebook, in save order. Each save is
+ * written to a durable store first, so a reload or a closed browser loses nothing: `restore` picks the
+ * waiting saves up again. A failed upload stays at the head of its notebook's lane and is retried with
+ * growing delays (or at once with `retryNow`); only `discard`, which the user asks for, drops one.
+ * No JupyterLab imports, so it is unit-tested directly.
  */
+import { IPendingRecord, IPendingStore, MemoryPendingStore } from './pending';
 
-export interface IQueueItem {
-  readonly id: number;
-  readonly path: string;
-  readonly bytes: Uint8Array;
-  readonly savedAt: number;
+export interface IQueueItem extends IPendingRecord {
   attempts: number;
   lastError: string | null;
 }
@@ -27,10 +26,19 @@ export interface IQueueState {
 export interface IQueueOptions<R> {
   /** Sends one item; rejects when it was not stored. */
   upload: (item: IQueueItem) => Promise<R>;
+  /** Keeps waiting saves across reloads; in memory when not given. */
+  store?: IPendingStore;
+  /**
+   * Runs `task` while no other tab uploads to `path` (the Web Locks API in the browser), so two tabs
+   * never send the same save.
+   */
+  exclusive?: <T>(path: string, task: () => Promise<T>) => Promise<T>;
   /** Called after each stored item. */
   onStored?: (item: IQueueItem, result: R) => void;
   /** Called after each failed attempt. */
   onFailed?: (item: IQueueItem, error: unknown) => void;
+  /** Called when a save could not be written to the durable store (it is still queued in memory). */
+  onPersistFailed?: (error: unknown) => void;
   /** Called whenever `state` changes. */
   onChange?: (state: IQueueState) => void;
   /** Wait before retry number `attempts` (1-based). */
@@ -46,18 +54,38 @@ export function defaultRetryDelay(attempts: number): number {
   return Math.min(60_000, 1000 * 2 ** Math.min(attempts, 16));
 }
 
-export class ArchiveQueue<R = unknown> {
-  constructor(private readonly options: IQueueOptions<R>) {}
+/** Marks an item that another tab stored (or the user discarded) while it waited here. */
+const GONE = Symbol('gone');
 
-  /** Queues a saved notebook's bytes; uploading starts at once unless its lane is busy. */
-  enqueue(path: string, bytes: Uint8Array): IQueueItem {
-    const item: IQueueItem = { id: this.nextId++, path, bytes, savedAt: Date.now(), attempts: 0, lastError: null };
-    const lane = this.lanes.get(path) ?? [];
-    lane.push(item);
-    this.lanes.set(path, lane);
-    this.changed();
-    this.pump(path);
+export class ArchiveQueue<R = unknown> {
+  constructor(private readonly options: IQueueOptions<R>) {
+    this.store = options.store ?? new MemoryPendingStore();
+  }
+
+  /** Queues a saved notebook's bytes, durably; uploading starts at once unless its lane is busy. */
+  async enqueue(path: string, bytes: Uint8Array): Promise<IQueueItem> {
+    const savedAt = Date.now();
+    const seq = this.nextSeq++;
+    const id = `${savedAt.toString(36)}-${seq}-${Math.random().toString(36).slice(2, 10)}`;
+    const item: IQueueItem = { id, path, bytes, savedAt, seq, attempts: 0, lastError: null };
+    try {
+      await this.store.add({ id, path, bytes, savedAt, seq });
+    } catch (error) {
+      this.options.onPersistFailed?.(error);
+    }
+    this.push(item);
     return item;
+  }
+
+  /** Queues the saves left in the durable store by an earlier page; returns how many. */
+  async restore(): Promise<number> {
+    const known = new Set(this.pendingItems().map(item => item.id));
+    const records = (await this.store.load()).filter(record => !known.has(record.id));
+    for (const record of records) {
+      this.nextSeq = Math.max(this.nextSeq, record.seq + 1);
+      this.push({ ...record, attempts: 0, lastError: null });
+    }
+    return records.length;
   }
 
   /** Retries every waiting lane now (after the user fixed the settings, say). */
@@ -67,6 +95,32 @@ export class ArchiveQueue<R = unknown> {
       this.timers.delete(path);
       this.pump(path);
     }
+  }
+
+  /** Drops a waiting save for good, at the user's request; false while it is uploading. */
+  async discard(id: string): Promise<boolean> {
+    for (const [path, lane] of this.lanes) {
+      const index = lane.findIndex(item => item.id === id);
+      if (index < 0) {
+        continue;
+      }
+      if (index === 0 && this.active.has(path)) {
+        return false;
+      }
+      lane.splice(index, 1);
+      await this.store.remove(id);
+      if (index === 0 && this.timers.has(path)) {
+        (this.options.clearTimer ?? clearTimeout)(this.timers.get(path) as ReturnType<typeof setTimeout>);
+        this.timers.delete(path);
+      }
+      if (lane.length === 0) {
+        this.lanes.delete(path);
+      }
+      this.changed();
+      this.pump(path);
+      return true;
+    }
+    return false;
   }
 
   /** Items not yet stored, oldest first, per notebook. */
@@ -83,12 +137,20 @@ export class ArchiveQueue<R = unknown> {
     return { pending, uploading: this.active.size, failed: this.timers.size, lastError: this.lastError };
   }
 
-  /** Stops retry timers (the extension is being unloaded). */
+  /** Stops retry timers (the extension is being unloaded); waiting saves stay in the store. */
   dispose(): void {
     for (const handle of this.timers.values()) {
       (this.options.clearTimer ?? clearTimeout)(handle as ReturnType<typeof setTimeout>);
     }
     this.timers.clear();
+  }
+
+  private push(item: IQueueItem): void {
+    const lane = this.lanes.get(item.path) ?? [];
+    lane.push(item);
+    this.lanes.set(item.path, lane);
+    this.changed();
+    this.pump(item.path);
   }
 
   private pump(path: string): void {
@@ -100,9 +162,21 @@ export class ArchiveQueue<R = unknown> {
     this.active.add(path);
     item.attempts++;
     this.changed();
-    this.options.upload(item).then(
+    const exclusive = this.options.exclusive ?? ((_path, task) => task());
+    const attempt = async (): Promise<R | typeof GONE> => {
+      // Another tab may have stored it, or the user discarded it, while it waited.
+      if (!(await this.store.has(item.id).catch(() => true))) {
+        return GONE;
+      }
+      const result = await this.options.upload(item);
+      await this.store.remove(item.id).catch(() => undefined);
+      return result;
+    };
+    exclusive(path, attempt).then(
       result => {
-        lane.shift();
+        if (lane[0] === item) {
+          lane.shift();
+        }
         if (lane.length === 0) {
           this.lanes.delete(path);
         }
@@ -110,7 +184,9 @@ export class ArchiveQueue<R = unknown> {
         if (this.timers.size === 0) {
           this.lastError = null;
         }
-        this.options.onStored?.(item, result);
+        if (result !== GONE) {
+          this.options.onStored?.(item, result);
+        }
         this.changed();
         this.pump(path);
       },
@@ -134,8 +210,9 @@ export class ArchiveQueue<R = unknown> {
     this.options.onChange?.(this.state);
   }
 
-  private nextId = 1;
+  private nextSeq = 1;
   private lastError: string | null = null;
+  private readonly store: IPendingStore;
   private readonly lanes = new Map<string, IQueueItem[]>();
   private readonly active = new Set<string>();
   private readonly timers = new Map<string, unknown>();

@@ -1,4 +1,4 @@
-/** The status bar item: idle, uploading, or failed (with count); a click retries failed uploads. */
+/** The status bar item: idle, uploading, or failing (with the count of saves waiting); a click opens the list. */
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
@@ -7,12 +7,12 @@ import { IQueueState } from './queue';
 export class ArchiveStatus extends Widget {
   constructor(
     private readonly trans: TranslationBundle,
-    private readonly onRetry: () => void
+    private readonly onClick: () => void
   ) {
     super();
     this.addClass('jp-bookstore-status');
     this.node.setAttribute('role', 'status');
-    this.node.addEventListener('click', () => this.onRetry());
+    this.node.addEventListener('click', () => this.onClick());
     this.setState({ pending: 0, uploading: 0, failed: 0, lastError: null });
   }
 
@@ -23,11 +23,11 @@ export class ArchiveStatus extends Widget {
     let title: string;
     this.node.classList.toggle('jp-mod-failed', state.failed > 0);
     if (state.failed > 0) {
-      text = trans._n('Bookstore: %1 upload failed', 'Bookstore: %1 uploads failed', state.failed);
-      title = trans.__('%1 Click to retry now; failed uploads are also retried automatically.', state.lastError ?? '');
+      text = trans._n('Bookstore: %1 save not archived', 'Bookstore: %1 saves not archived', state.pending);
+      title = trans.__('%1 Retried automatically; click to retry now or to see the waiting saves.', state.lastError ?? '');
     } else if (state.pending > 0) {
       text = trans.__('Bookstore: uploading %1', state.pending);
-      title = trans.__('Archiving saved notebooks to S3');
+      title = trans.__('Archiving saved notebooks to S3; click to see the waiting saves');
     } else {
       text = trans.__('Bookstore: idle');
       title = trans.__('Every save is archived to S3');

@@ -12,6 +12,7 @@ export namespace CommandIDs {
   export const checkBucket = 'bookstore:check-bucket';
   export const enterCredentials = 'bookstore:enter-credentials';
   export const retryUploads = 'bookstore:retry-uploads';
+  export const pendingUploads = 'bookstore:pending-uploads';
   export const openVersion = 'bookstore:open-version';
   export const restoreVersion = 'bookstore:restore-version';
   export const cloneVersion = 'bookstore:clone-version';

@@ -1,22 +1,29 @@
 //! Writing versions: `archive` (every save) and `publish` (for others to find).
+//!
+//! Each stored version carries the SHA-256 of its content as metadata, so saving the same content
+//! again is recognised and creates no new version.
 
 use bytes::Bytes;
 use http::Method;
 
 use super::Bookstore;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
+use crate::sign::Payload;
 use crate::types::{Scope, StoredVersion};
 
 /// Jupyter notebooks are JSON; a real content type also keeps some servers from mangling the body.
 const NOTEBOOK_CONTENT_TYPE: &str = "application/x-ipynb+json";
+/// The object metadata holding the content's SHA-256 (hex).
+pub const CONTENT_SHA256_HEADER: &str = "x-amz-meta-bookstore-sha256";
 
 impl Bookstore {
-    /// Stores `bytes` as a new version of `{workspace_prefix}/{path}`.
+    /// Stores `bytes` as a new version of `{workspace_prefix}/{path}`, unless the latest version
+    /// already holds exactly these bytes (then that version is returned with `unchanged` set).
     pub async fn archive(&self, path: &str, bytes: impl Into<Bytes>) -> Result<StoredVersion> {
         self.put(Scope::Workspace, path, bytes.into()).await
     }
 
-    /// Stores `bytes` as a new version of `{published_prefix}/{path}`.
+    /// Stores `bytes` as a new version of `{published_prefix}/{path}`, unless unchanged (as `archive`).
     pub async fn publish(&self, path: &str, bytes: impl Into<Bytes>) -> Result<StoredVersion> {
         self.put(Scope::Published, path, bytes.into()).await
     }
@@ -24,12 +31,17 @@ impl Bookstore {
     async fn put(&self, scope: Scope, path: &str, bytes: Bytes) -> Result<StoredVersion> {
         let key = self.key_for(scope, path)?;
         let bucket = self.client.config.bucket();
-        let size = bytes.len() as u64;
+        let payload = Payload::new(bytes);
+        if let Some(latest) = self.unchanged_latest(&key, &payload).await? {
+            return Ok(latest);
+        }
+        let size = payload.bytes.len() as u64;
         let response = self
             .client
             .request(Method::PUT, bucket, Some(&key))
             .header("content-type", NOTEBOOK_CONTENT_TYPE)
-            .body(bytes)
+            .header(CONTENT_SHA256_HEADER, payload.sha256.clone())
+            .body(payload)
             .send()
             .await?;
         // An unversioned bucket answers without a version id (or with "null" once suspended).
@@ -38,6 +50,29 @@ impl Bookstore {
             _ => return Err(Error::no_version_id(&format!("s3://{bucket}/{key}"))),
         };
         let etag = response.header("etag").unwrap_or_default().trim_matches('"').to_owned();
-        Ok(StoredVersion { bucket: bucket.to_owned(), key, version_id, etag, size })
+        Ok(StoredVersion { bucket: bucket.to_owned(), key, version_id, etag, size, unchanged: false })
+    }
+
+    /// The latest version of `key` if it holds exactly `payload`. Best effort: when the latest
+    /// version cannot be read (none yet, no permission, metadata hidden by CORS) the save goes ahead.
+    async fn unchanged_latest(&self, key: &str, payload: &Payload) -> Result<Option<StoredVersion>> {
+        let bucket = self.client.config.bucket();
+        let response = match self.client.request(Method::HEAD, bucket, Some(key)).send().await {
+            Ok(response) => response,
+            // The PUT would fail the same way; say so once rather than retrying twice.
+            Err(error) if error.code() == ErrorCode::Network => return Err(error),
+            Err(_) => return Ok(None),
+        };
+        let same = response.header(CONTENT_SHA256_HEADER) == Some(payload.sha256.as_str());
+        let version_id = response.header("x-amz-version-id").filter(|id| !id.is_empty() && *id != "null");
+        let (true, Some(version_id)) = (same, version_id) else { return Ok(None) };
+        Ok(Some(StoredVersion {
+            bucket: bucket.to_owned(),
+            key: key.to_owned(),
+            version_id: version_id.to_owned(),
+            etag: response.header("etag").unwrap_or_default().trim_matches('"').to_owned(),
+            size: payload.bytes.len() as u64,
+            unchanged: true,
+        }))
     }
 }

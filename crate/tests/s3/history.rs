@@ -43,6 +43,28 @@ async fn saves_are_listed_newest_first_and_read_back_byte_for_byte() {
 }
 
 #[tokio::test]
+async fn saving_unchanged_content_makes_no_new_version() {
+    let target = Target::from_env();
+    let store = target.bookstore();
+    let first = store.archive("same.ipynb", notebook("a")).await.unwrap();
+    assert!(!first.unchanged);
+    let again = store.archive("same.ipynb", notebook("a")).await.unwrap();
+    assert!(again.unchanged, "same bytes as the latest version");
+    assert_eq!(again.version_id, first.version_id);
+    let changed = store.archive("same.ipynb", notebook("b")).await.unwrap();
+    assert!(!changed.unchanged);
+    // Only the latest version counts: going back to earlier content is a new version.
+    let back = store.archive("same.ipynb", notebook("a")).await.unwrap();
+    assert!(!back.unchanged);
+    let list = store.list_versions("same.ipynb", Scope::Workspace).await.unwrap();
+    let ids: Vec<&str> = list.versions.iter().map(|v| v.version_id.as_str()).collect();
+    assert_eq!(ids, vec![back.version_id.as_str(), changed.version_id.as_str(), first.version_id.as_str()]);
+    // Publishing follows the same rule, separately from the workspace.
+    assert!(!store.publish("same.ipynb", notebook("a")).await.unwrap().unchanged);
+    assert!(store.publish("same.ipynb", notebook("a")).await.unwrap().unchanged);
+}
+
+#[tokio::test]
 async fn thousands_of_versions_are_listed_completely_and_in_order_beside_a_sibling_key() {
     const VERSIONS: usize = 2_500;
     let target = Target::from_env();

@@ -1,3 +1,4 @@
+import { MemoryPendingStore } from '../pending';
 import { ArchiveQueue, IQueueItem, defaultRetryDelay } from '../queue';
 
 /** An upload that the test resolves or rejects by hand, to control timing exactly. */
@@ -10,16 +11,32 @@ function controlledUploads() {
 
 const flush = () => new Promise(resolve => setImmediate(resolve));
 const bytes = (text: string) => new TextEncoder().encode(text);
-const text = (item: IQueueItem) => new TextDecoder().decode(item.bytes);
+const text = (item: { bytes: Uint8Array }) => new TextDecoder().decode(item.bytes);
+/** Timers the test fires by hand. */
+function manualTimers() {
+  const fired: (() => void)[] = [];
+  const delays: number[] = [];
+  return {
+    fired,
+    delays,
+    setTimer: (cb: () => void, ms: number) => {
+      delays.push(ms);
+      fired.push(cb);
+      return fired.length;
+    },
+    clearTimer: () => undefined
+  };
+}
 
 describe('ArchiveQueue', () => {
   it('uploads every save of a notebook one at a time, in save order, skipping none', async () => {
     const { calls, upload } = controlledUploads();
     const stored: string[] = [];
     const queue = new ArchiveQueue({ upload, onStored: item => stored.push(text(item)) });
-    queue.enqueue('a.ipynb', bytes('1'));
-    queue.enqueue('a.ipynb', bytes('2'));
-    queue.enqueue('a.ipynb', bytes('3'));
+    await queue.enqueue('a.ipynb', bytes('1'));
+    await queue.enqueue('a.ipynb', bytes('2'));
+    await queue.enqueue('a.ipynb', bytes('3'));
+    await flush();
     expect(calls).toHaveLength(1);
     expect(queue.state).toMatchObject({ pending: 3, uploading: 1, failed: 0 });
     for (let i = 0; i < 3; i++) {
@@ -31,47 +48,45 @@ describe('ArchiveQueue', () => {
     expect(queue.state).toMatchObject({ pending: 0, uploading: 0 });
   });
 
-  it('runs different notebooks in parallel', () => {
+  it('runs different notebooks in parallel', async () => {
     const { calls, upload } = controlledUploads();
     const queue = new ArchiveQueue({ upload });
-    queue.enqueue('a.ipynb', bytes('a'));
-    queue.enqueue('b.ipynb', bytes('b'));
+    await queue.enqueue('a.ipynb', bytes('a'));
+    await queue.enqueue('b.ipynb', bytes('b'));
+    await flush();
     expect(calls.map(c => c.item.path)).toEqual(['a.ipynb', 'b.ipynb']);
     expect(queue.state.uploading).toBe(2);
   });
 
   it('keeps a failed upload at the head of its lane and retries it before later saves', async () => {
     const { calls, upload } = controlledUploads();
-    const timers: (() => void)[] = [];
-    const delays: number[] = [];
+    const timers = manualTimers();
     const failures: string[] = [];
     const queue = new ArchiveQueue({
       upload,
       describe: e => (e as Error).message,
       onFailed: item => failures.push(item.lastError ?? ''),
-      setTimer: (cb, ms) => {
-        delays.push(ms);
-        timers.push(cb);
-        return timers.length;
-      },
-      clearTimer: () => undefined
+      ...timers
     });
-    queue.enqueue('a.ipynb', bytes('1'));
-    queue.enqueue('a.ipynb', bytes('2'));
+    await queue.enqueue('a.ipynb', bytes('1'));
+    await queue.enqueue('a.ipynb', bytes('2'));
+    await flush();
     calls[0].reject(new Error('S3 is down'));
     await flush();
     expect(queue.state).toMatchObject({ pending: 2, uploading: 0, failed: 1, lastError: 'S3 is down' });
     expect(failures).toEqual(['S3 is down']);
     expect(calls).toHaveLength(1);
 
-    timers.shift()!();
+    timers.fired.shift()!();
+    await flush();
     expect(calls).toHaveLength(2);
     expect(text(calls[1].item)).toBe('1');
     calls[1].reject(new Error('still down'));
     await flush();
-    expect(delays).toEqual([defaultRetryDelay(1), defaultRetryDelay(2)]);
+    expect(timers.delays).toEqual([defaultRetryDelay(1), defaultRetryDelay(2)]);
 
-    timers.shift()!();
+    timers.fired.shift()!();
+    await flush();
     calls[2].resolve('ok');
     await flush();
     calls[3].resolve('ok');
@@ -83,18 +98,81 @@ describe('ArchiveQueue', () => {
   it('retryNow retries waiting lanes at once', async () => {
     const { calls, upload } = controlledUploads();
     const cleared: unknown[] = [];
-    const queue = new ArchiveQueue({
-      upload,
-      setTimer: () => 'timer-1',
-      clearTimer: handle => cleared.push(handle)
-    });
-    queue.enqueue('a.ipynb', bytes('1'));
+    const queue = new ArchiveQueue({ upload, setTimer: () => 'timer-1', clearTimer: handle => cleared.push(handle) });
+    await queue.enqueue('a.ipynb', bytes('1'));
+    await flush();
     calls[0].reject(new Error('wrong credentials'));
     await flush();
     queue.retryNow();
+    await flush();
     expect(cleared).toEqual(['timer-1']);
     expect(calls).toHaveLength(2);
     expect(calls[1].item.attempts).toBe(2);
+  });
+
+  it('keeps waiting saves in the store, so a reloaded page uploads them in order', async () => {
+    const store = new MemoryPendingStore();
+    const first = controlledUploads();
+    const before = new ArchiveQueue({ upload: first.upload, store, ...manualTimers() });
+    await before.enqueue('a.ipynb', bytes('1'));
+    await before.enqueue('a.ipynb', bytes('2'));
+    await before.enqueue('b.ipynb', bytes('b'));
+    await flush();
+    first.calls.forEach(c => c.reject(new Error('offline')));
+    await flush();
+    before.dispose(); // the page goes away
+
+    expect((await store.load()).map(text)).toEqual(['1', '2', 'b']);
+    const after = controlledUploads();
+    const reloaded = new ArchiveQueue({ upload: after.upload, store });
+    expect(await reloaded.restore()).toBe(3);
+    expect(await reloaded.restore()).toBe(0);
+    await flush();
+    for (let i = 0; i < 3; i++) {
+      after.calls[i].resolve('ok');
+      await flush();
+    }
+    expect(after.calls.map(c => `${c.item.path}:${text(c.item)}`)).toEqual(['a.ipynb:1', 'b.ipynb:b', 'a.ipynb:2']);
+    expect(await store.load()).toEqual([]);
+  });
+
+  it('never uploads a save twice when two tabs restore it', async () => {
+    const store = new MemoryPendingStore();
+    await new ArchiveQueue({ upload: async () => 'x', store, exclusive: () => new Promise(() => undefined) }).enqueue(
+      'a.ipynb',
+      bytes('1')
+    );
+    // One lock for both tabs, as the Web Locks API gives.
+    let chain: Promise<unknown> = Promise.resolve();
+    const exclusive = <T>(_path: string, task: () => Promise<T>): Promise<T> => {
+      const run = chain.then(task);
+      chain = run.catch(() => undefined);
+      return run;
+    };
+    const uploads: string[] = [];
+    const tab = (name: string) => new ArchiveQueue({ store, exclusive, upload: async () => uploads.push(name) });
+    const [a, b] = [tab('a'), tab('b')];
+    await Promise.all([a.restore(), b.restore()]);
+    await flush();
+    await flush();
+    expect(uploads).toHaveLength(1);
+    expect(a.state.pending + b.state.pending).toBe(0);
+  });
+
+  it('discards a failing save only when asked, and moves on to the next', async () => {
+    const store = new MemoryPendingStore();
+    const { calls, upload } = controlledUploads();
+    const queue = new ArchiveQueue({ upload, store, ...manualTimers() });
+    const bad = await queue.enqueue('a.ipynb', bytes('bad'));
+    await queue.enqueue('a.ipynb', bytes('good'));
+    await flush();
+    expect(await queue.discard(bad.id)).toBe(false); // uploading
+    calls[0].reject(new Error('refused'));
+    await flush();
+    expect(await queue.discard(bad.id)).toBe(true);
+    await flush();
+    expect(text(calls[1].item)).toBe('good');
+    expect((await store.load()).map(text)).toEqual(['good']);
   });
 
   it('retry delays grow and are capped at a minute', () => {

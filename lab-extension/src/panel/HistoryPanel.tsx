@@ -57,6 +57,7 @@ function History({ model, tracker, commands, trans }: IProps): JSX.Element {
   const [loaded, setLoaded] = useState<ILoaded>({ cursor: null, entries: [], error: null, loading: path !== null });
   const [shown, setShown] = useState(PAGE);
   const [pending, setPending] = useState(model.queueState.pending);
+  const [unchanged, setUnchanged] = useState(false);
   const request = useRef(0);
 
   const load = useCallback(() => {
@@ -93,14 +94,23 @@ function History({ model, tracker, commands, trans }: IProps): JSX.Element {
 
   useEffect(() => {
     setShown(PAGE);
+    setUnchanged(false);
     load();
-    const onVersions = (_: unknown, changed: string) => changed === path && load();
+    const onVersions = (_: unknown, changed: string) => {
+      if (changed === path) {
+        setUnchanged(false);
+        load();
+      }
+    };
+    const onUnchanged = (_: unknown, saved: string) => saved === path && setUnchanged(true);
     const onState = () => setPending(model.queueState.pending);
     model.versionsChanged.connect(onVersions);
+    model.savedUnchanged.connect(onUnchanged);
     model.configured.connect(load);
     model.stateChanged.connect(onState);
     return () => {
       model.versionsChanged.disconnect(onVersions);
+      model.savedUnchanged.disconnect(onUnchanged);
       model.configured.disconnect(load);
       model.stateChanged.disconnect(onState);
     };
@@ -138,6 +148,11 @@ function History({ model, tracker, commands, trans }: IProps): JSX.Element {
             : trans._n('%1 version', '%1 versions', versions.filter(v => !v.isDeleteMarker).length)}
         {pending > 0 && ` · ${trans._n('%1 save waiting to be archived', '%1 saves waiting to be archived', pending)}`}
       </div>
+      {unchanged && (
+        <div className="jp-bookstore-history-unchanged">
+          {trans.__('The last save had no changes, so no new version was made.')}
+        </div>
+      )}
       {loaded.error && <div className="jp-bookstore-error">{loaded.error}</div>}
       <ul className="jp-bookstore-versions">
         {versions.slice(0, shown).map(entry => (

@@ -106,6 +106,14 @@ test.describe('Bookstore in JupyterLab', () => {
     const listed = await workspaceRows(panel).evaluateAll(rows => rows.map(r => r.dataset.versionId));
     expect(listed).toEqual(stored.map(v => v.versionId));
     await expect(workspaceRows(panel).first().locator('.jp-mod-latest')).toBeVisible();
+
+    // Saving again without changes writes the file but makes no new version, and the panel says so.
+    await page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first().click();
+    await page.keyboard.press('Control+S');
+    await expect(panel.locator('.jp-bookstore-history-unchanged')).toContainText('no new version');
+    await expect(statusBar(page)).toHaveText('Bookstore: idle');
+    expect(s3Versions(`workspace/${NOTEBOOK}`)).toHaveLength(3);
+    await expect(workspaceRows(panel)).toHaveCount(3);
   });
 
   test('the first version opens as a read-only preview', async () => {
@@ -205,7 +213,7 @@ test.describe('Bookstore in JupyterLab', () => {
     await openNotebook(page, NOTEBOOK);
     await editAndSave(page, '# saved with a wrong secret');
     expect(sourceOf(JSON.parse(await savedFile(request, NOTEBOOK)).cells[0])).toBe('# saved with a wrong secret');
-    await expect(statusBar(page)).toHaveText('Bookstore: 1 upload failed');
+    await expect(statusBar(page)).toHaveText('Bookstore: 1 save not archived');
     await expect(page.locator('.jp-toast-message', { hasText: `Archiving ${NOTEBOOK} failed` })).toBeVisible();
     expect(s3Versions(`workspace/${NOTEBOOK}`)).toHaveLength(before);
     await page.screenshot({ path: path.join(ARTIFACTS, 'wrong-secret.png') });

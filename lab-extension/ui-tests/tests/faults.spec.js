@@ -1,0 +1,130 @@
+// Nothing lost: saves made while S3 is unreachable, failing or refusing the credentials are all archived
+// once it recovers, in order, once each, across page reloads. Faults come from tests/faultproxy.py in
+// front of the real server (Ceph RGW); what S3 holds is read with boto3 (tests/s3peek.py).
+const { test, expect } = require('@playwright/test');
+const { execFileSync } = require('child_process');
+const path = require('path');
+
+const REPO = process.env.BOOKSTORE_REPO;
+const PROXY = process.env.BOOKSTORE_PROXY_URL;
+const NOTEBOOK = 'faults.ipynb';
+
+const sourceOf = cell => [].concat(cell.source).join('');
+function archived(key) {
+  const out = execFileSync('python3', [path.join(REPO, 'tests', 's3peek.py'), 'versions', key], { encoding: 'utf8' });
+  return JSON.parse(out).versions.map(v => sourceOf(JSON.parse(v.body).cells[0]));
+}
+
+async function fault(request, mode, count) {
+  const response = await request.post(`${PROXY}/__fault__`, { data: { mode, count } });
+  expect(response.ok()).toBeTruthy();
+  return response.json();
+}
+
+async function configure(request, changes) {
+  const settings = await request.get('lab/api/settings/jupyterlab-bookstore:plugin');
+  const raw = JSON.parse((await settings.json()).raw);
+  const response = await request.put('lab/api/settings/jupyterlab-bookstore:plugin', {
+    data: { raw: JSON.stringify({ ...raw, ...changes }) }
+  });
+  expect(response.ok()).toBeTruthy();
+}
+
+async function openNotebook(page, file) {
+  await page.goto(`lab/tree/${encodeURIComponent(file)}`);
+  const tab = page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab', { has: page.getByText(file, { exact: true }) });
+  await tab.click();
+  await expect(tab).toHaveClass(/lm-mod-current/);
+  await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell').first()).toBeVisible();
+}
+
+async function editAndSave(page, text) {
+  const editor = page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first();
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Control+S');
+  await expect(page.locator('.jp-mod-current.jp-mod-dirty')).toHaveCount(0);
+}
+
+const status = page => page.locator('.jp-bookstore-status');
+
+test.describe.configure({ mode: 'serial' });
+
+test.describe('Nothing lost', () => {
+  /** @type {import('@playwright/test').Page} */
+  let page;
+
+  test.beforeAll(async ({ browser, request }) => {
+    await configure(request, {
+      endpoint: PROXY,
+      bucket: process.env.BOOKSTORE_TEST_BUCKET,
+      secretAccessKey: process.env.BOOKSTORE_TEST_SECRET_ACCESS_KEY,
+      checkOnStartup: false
+    });
+    const content = { cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: '# start' }], metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } }, nbformat: 4, nbformat_minor: 5 };
+    expect((await request.put(`api/contents/${NOTEBOOK}`, { data: { type: 'notebook', format: 'json', content } })).ok()).toBeTruthy();
+    page = await browser.newPage();
+  });
+
+  test.afterAll(async ({ request }) => {
+    await fault(request, 'pass');
+    await page.close();
+  });
+
+  test('S3 down while saving, across a reload: every save archived once it is back, once each, in order', async ({ request }) => {
+    await openNotebook(page, NOTEBOOK);
+    await fault(request, 'down');
+    await editAndSave(page, '# down 1');
+    await editAndSave(page, '# down 2');
+    await expect(status(page)).toHaveText('Bookstore: 2 saves not archived');
+
+    // The page goes away with two saves waiting; the next one finds them in the browser's storage.
+    await openNotebook(page, NOTEBOOK);
+    await editAndSave(page, '# down 3');
+    await expect(status(page)).toHaveText('Bookstore: 3 saves not archived');
+    expect(archived(`workspace/${NOTEBOOK}`)).toEqual([]);
+
+    await fault(request, 'pass');
+    await status(page).click();
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog.locator('.jp-bookstore-pending-row')).toHaveCount(3);
+    await dialog.getByRole('button', { name: 'Retry now' }).click();
+    await expect(status(page)).toHaveText('Bookstore: idle');
+    expect(archived(`workspace/${NOTEBOOK}`)).toEqual(['# down 3', '# down 2', '# down 1']);
+
+    // After another reload nothing is left to send again.
+    await openNotebook(page, NOTEBOOK);
+    await expect(status(page)).toHaveText('Bookstore: idle');
+    await page.waitForTimeout(1000);
+    expect(archived(`workspace/${NOTEBOOK}`)).toHaveLength(3);
+  });
+
+  test('503 SlowDown, 500 and dropped connections are retried to success', async ({ request }) => {
+    for (const mode of ['503', '500', 'drop']) {
+      const before = (await fault(request, 'pass')).faults;
+      await fault(request, mode, 2);
+      await editAndSave(page, `# after ${mode}`);
+      await expect.poll(() => archived(`workspace/${NOTEBOOK}`)[0], { timeout: 30_000 }).toBe(`# after ${mode}`);
+      await expect(status(page)).toHaveText('Bookstore: idle');
+      expect((await fault(request, 'pass')).faults - before).toBe(2);
+    }
+    expect(archived(`workspace/${NOTEBOOK}`)).toHaveLength(6);
+  });
+
+  test('wrong credentials: a clear message, the saves wait, and fixing the settings sends them', async ({ request }) => {
+    await configure(request, { secretAccessKey: 'wrong-secret-for-faults' });
+    await openNotebook(page, NOTEBOOK);
+    await editAndSave(page, '# wrong credentials 1');
+    await editAndSave(page, '# wrong credentials 2');
+    await expect(status(page)).toHaveText('Bookstore: 2 saves not archived');
+    await expect(page.locator('.jp-toast-message', { hasText: `Archiving ${NOTEBOOK} failed` })).toBeVisible();
+
+    await configure(request, { secretAccessKey: process.env.BOOKSTORE_TEST_SECRET_ACCESS_KEY });
+    await openNotebook(page, NOTEBOOK);
+    await expect(status(page)).toHaveText('Bookstore: idle');
+    const versions = archived(`workspace/${NOTEBOOK}`);
+    expect(versions.slice(0, 2)).toEqual(['# wrong credentials 2', '# wrong credentials 1']);
+    expect(versions).toHaveLength(8);
+  });
+});

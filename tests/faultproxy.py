@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""A small fault-injecting HTTP proxy in front of a real S3 server, for the fault tests.
+
+    python3 tests/faultproxy.py UPSTREAM_URL PORT   # listens on 127.0.0.1:PORT until killed
+
+Requests are forwarded unchanged (the Host header too, so SigV4 signatures made for the proxy's address
+still verify upstream). The faults are set by the tests, through the proxy itself:
+
+    POST /__fault__  {"mode": "down" | "503" | "500" | "drop" | "pass", "count": N}
+
+`down` and `drop` close the connection without an answer (what a browser sees when a server is
+stopped); `503` answers SlowDown and `500` InternalError, as S3 does. With `count`, the fault applies to
+the next N requests (503 and 500 are not given to CORS preflights), then the proxy passes everything
+again; without it, it lasts until the next change. GET /__fault__ returns the counts of requests seen and faults injected.
+Only 127.0.0.1 is served, and each request is handled once: no loop.
+"""
+
+import http.client
+import json
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+UPSTREAM = urlsplit(sys.argv[1]) if len(sys.argv) == 3 else None
+STATE = {"mode": "pass", "remaining": None, "requests": 0, "faults": 0}
+LOCK = threading.Lock()
+
+S3_ERRORS = {
+    "503": (503, "SlowDown", "Please reduce your request rate."),
+    "500": (500, "InternalError", "We encountered an internal error. Please try again."),
+}
+
+
+def next_fault(method):
+    """The fault for this request, counting it down; None to forward it."""
+    with LOCK:
+        STATE["requests"] += 1
+        if STATE["mode"] == "pass" or (method == "OPTIONS" and STATE["mode"] in S3_ERRORS):
+            return None
+        mode = STATE["mode"]
+        if STATE["remaining"] is not None:
+            STATE["remaining"] -= 1
+            if STATE["remaining"] <= 0:
+                STATE["mode"], STATE["remaining"] = "pass", None
+        STATE["faults"] += 1
+        return mode
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def control(self):
+        if self.command == "POST":
+            body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
+            with LOCK:
+                STATE["mode"] = str(body.get("mode", "pass"))
+                STATE["remaining"] = body.get("count")
+        with LOCK:
+            answer = json.dumps(STATE).encode()
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def forward(self):
+        if self.path.startswith("/__fault__"):
+            return self.control()
+        body = self.rfile.read(int(self.headers.get("content-length", 0)))
+        fault = next_fault(self.command)
+        if fault in ("down", "drop"):
+            self.close_connection = True
+            self.connection.close()
+            return
+        if fault in S3_ERRORS:
+            status, code, message = S3_ERRORS[fault]
+            answer = f"<Error><Code>{code}</Code><Message>{message}</Message></Error>".encode()
+            self.send_response(status)
+            self.send_header("content-type", "application/xml")
+            self.send_header("content-length", str(len(answer)))
+            origin = self.headers.get("origin")
+            if origin:
+                self.send_header("access-control-allow-origin", origin)
+            self.end_headers()
+            self.wfile.write(answer)
+            return
+        upstream = http.client.HTTPConnection(UPSTREAM.hostname, UPSTREAM.port, timeout=120)
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "keep-alive")}
+        upstream.request(self.command, self.path, body=body or None, headers=headers)
+        response = upstream.getresponse()
+        data = response.read()
+        self.send_response_only(response.status, response.reason)
+        for name, value in response.getheaders():
+            if name.lower() not in ("connection", "keep-alive", "transfer-encoding", "content-length"):
+                self.send_header(name, value)
+        # A HEAD answer describes the object: keep its length.
+        length = response.getheader("content-length", "0") if self.command == "HEAD" else str(len(data))
+        self.send_header("content-length", length)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+        upstream.close()
+
+    do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = do_OPTIONS = forward
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # Clients that give up on a dropped connection are part of the tests, not errors.
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
+def main():
+    if UPSTREAM is None:
+        sys.exit(__doc__)
+    server = Server(("127.0.0.1", int(sys.argv[2])), Handler)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
