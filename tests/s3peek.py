@@ -3,6 +3,7 @@
 
     python3 tests/s3peek.py versions KEY    # {"versions": [{"versionId", "isLatest", "body"}...]}, newest first
     python3 tests/s3peek.py put BUCKET KEY  # stores a small notebook there
+    python3 tests/s3peek.py put-text BUCKET KEY TEXT  # stores TEXT there (something that is no notebook)
     python3 tests/s3peek.py seed KEY COUNT  # stores COUNT versions of a small notebook at KEY (16 at a time)
 
 Reads the server and credentials from the environment written by tests/s3server.py.
@@ -36,9 +37,9 @@ def versions(key):
     print(json.dumps({"versions": found}))
 
 
-def put(bucket, key):
+def put(bucket, key, body=None):
     notebook = {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
-    s3.put_object(Bucket=bucket, Key=key, Body=json.dumps(notebook).encode(), ContentType="application/x-ipynb+json")
+    s3.put_object(Bucket=bucket, Key=key, Body=body or json.dumps(notebook).encode(), ContentType="application/x-ipynb+json")
 
 
 def seed(key, count):
@@ -60,6 +61,8 @@ if __name__ == "__main__":
         versions(sys.argv[2])
     elif sys.argv[1:2] == ["put"] and len(sys.argv) == 4:
         put(sys.argv[2], sys.argv[3])
+    elif sys.argv[1:2] == ["put-text"] and len(sys.argv) == 5:
+        put(sys.argv[2], sys.argv[3], sys.argv[4].encode())
     elif sys.argv[1:2] == ["seed"] and len(sys.argv) == 4:
         seed(sys.argv[2], int(sys.argv[3]))
     else:

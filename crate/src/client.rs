@@ -70,6 +70,7 @@ impl Client {
             query: Vec::new(),
             headers: Vec::new(),
             body: Payload::new(Bytes::new()),
+            max_response_bytes: None,
         }
     }
 
@@ -100,6 +101,7 @@ pub(crate) struct Request<'a> {
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Payload,
+    max_response_bytes: Option<u64>,
 }
 
 /// How one attempt failed.
@@ -119,6 +121,13 @@ impl Request<'_> {
     /// Adds a header (lowercase name); it is signed.
     pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.headers.push((name, value.into()));
+        self
+    }
+
+    /// Refuses a successful response larger than `limit` bytes, before reading its body when the
+    /// server sends Content-Length.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = Some(limit);
         self
     }
 
@@ -173,8 +182,18 @@ impl Request<'_> {
         let response = request.send().await.map_err(|e| Failure::Error(self.network_error(url, &e)))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
+        let too_large =
+            |size: u64| Failure::Error(Error::too_large(&self.subject(), size, self.max_response_bytes.unwrap_or(0)));
+        let over_limit = |size: u64| self.max_response_bytes.is_some_and(|limit| size > limit);
+        let declared = response.content_length().filter(|_| self.method != Method::HEAD);
+        if (200..300).contains(&status) && declared.is_some_and(over_limit) {
+            return Err(too_large(declared.unwrap_or(0)));
+        }
         let body = response.bytes().await.map_err(|e| Failure::Error(self.network_error(url, &e)))?;
         if (200..300).contains(&status) {
+            if over_limit(body.len() as u64) {
+                return Err(too_large(body.len() as u64));
+            }
             return Ok(Response { headers, body });
         }
 

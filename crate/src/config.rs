@@ -35,6 +35,8 @@ pub struct Settings {
     pub secret_access_key: String,
     /// Session token of temporary credentials; empty for long-term keys.
     pub session_token: String,
+    /// Largest notebook read from S3 (clone, preview, restore), in MiB; 0 for the default (100).
+    pub max_notebook_megabytes: u32,
 }
 
 impl fmt::Debug for Settings {
@@ -50,6 +52,7 @@ impl fmt::Debug for Settings {
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &"******")
             .field("session_token", &"******")
+            .field("max_notebook_megabytes", &self.max_notebook_megabytes)
             .finish()
     }
 }
@@ -64,7 +67,12 @@ pub struct Config {
     pub(crate) workspace_prefix: String,
     pub(crate) published_prefix: String,
     pub(crate) credentials: Credentials,
+    pub(crate) max_object_bytes: u64,
 }
+
+/// Reads larger than this are refused unless the settings raise it: a notebook of hundreds of MB is
+/// more likely a mistake (or a hostile link) than something to open in a browser tab.
+pub const DEFAULT_MAX_NOTEBOOK_MEGABYTES: u32 = 100;
 
 /// The default region, as in the AWS SDKs.
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -107,6 +115,10 @@ impl Config {
             workspace_prefix,
             published_prefix,
             credentials: Credentials::new(access_key_id, settings.secret_access_key.clone(), token),
+            max_object_bytes: u64::from(match settings.max_notebook_megabytes {
+                0 => DEFAULT_MAX_NOTEBOOK_MEGABYTES,
+                n => n,
+            }) << 20,
         })
     }
 

@@ -27,6 +27,8 @@ pub enum ErrorCode {
     VersioningOff,
     /// A browser cannot read the ETag and x-amz-version-id headers (bucket CORS configuration).
     HeadersHidden,
+    /// The object is larger than the configured limit for notebooks.
+    TooLarge,
     /// No object at that key.
     NoSuchKey,
     /// No such version of that key (or the version id is malformed).
@@ -58,6 +60,7 @@ impl ErrorCode {
             Self::WrongRegion => "WrongRegion",
             Self::VersioningOff => "VersioningOff",
             Self::HeadersHidden => "HeadersHidden",
+            Self::TooLarge => "TooLarge",
             Self::NoSuchKey => "NoSuchKey",
             Self::NoSuchVersion => "NoSuchVersion",
             Self::Network => "Network",
@@ -189,6 +192,18 @@ impl Error {
             format!(
                 "Add ETag and x-amz-version-id to ExposeHeaders in the CORS configuration of bucket \
                  {bucket}: this page cannot read them, so it cannot tell which version a save became."
+            ),
+        )
+    }
+
+    pub(crate) fn too_large(subject: &str, size: u64, limit: u64) -> Self {
+        Self::new(
+            ErrorCode::TooLarge,
+            format!(
+                "{subject} is {} MiB, over the {} MiB limit for notebooks; nothing was read. If you trust it, \
+                 raise \"maxNotebookMegabytes\" in the Bookstore settings.",
+                size.div_ceil(1 << 20),
+                limit >> 20
             ),
         )
     }

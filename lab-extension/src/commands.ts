@@ -20,7 +20,8 @@ import {
 } from './dialogs';
 import { BookstoreModel } from './model';
 import { dirname } from './naming';
-import { createPreview, parseNotebook } from './preview';
+import { parseNotebook } from './notebook';
+import { createPreview } from './preview';
 import { CLONE_LINK_PARAM, CommandIDs, IVersionArgs } from './tokens';
 
 export interface ICommandContext {

@@ -5,28 +5,9 @@
 import { MainAreaWidget } from '@jupyterlab/apputils';
 import { SimplifiedOutputArea, OutputAreaModel } from '@jupyterlab/outputarea';
 import { IRenderMimeRegistry, MimeModel } from '@jupyterlab/rendermime';
-import { TranslationBundle } from '@jupyterlab/translation';
 import { PanelLayout, Widget } from '@lumino/widgets';
 
 import type * as nbformat from '@jupyterlab/nbformat';
-
-/** Parses notebook bytes; throws an Error that says what is wrong when they are not a notebook. */
-export function parseNotebook(bytes: Uint8Array, trans: TranslationBundle): nbformat.INotebookContent {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new Error(trans.__('This version is not a notebook: it is not valid JSON.'));
-  }
-  const notebook = parsed as nbformat.INotebookContent;
-  if (typeof notebook !== 'object' || notebook === null || !Array.isArray(notebook.cells)) {
-    throw new Error(trans.__('This version is not a notebook: it has no cells.'));
-  }
-  if (typeof notebook.nbformat !== 'number' || notebook.nbformat < 4) {
-    throw new Error(trans.__('This version uses notebook format %1; only format 4 can be opened.', String(notebook.nbformat)));
-  }
-  return notebook;
-}
 
 function source(cell: nbformat.ICell): string {
   return Array.isArray(cell.source) ? cell.source.join('') : cell.source;

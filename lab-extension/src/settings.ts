@@ -21,6 +21,7 @@ export interface IBookstoreSettings {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken: string;
+  maxNotebookMegabytes: number;
 }
 
 /** Credentials typed into the "this browser session only" dialog; kept in memory only. */
@@ -43,7 +44,8 @@ export const DEFAULT_SETTINGS: IBookstoreSettings = {
   credentialsMode: 'settings',
   accessKeyId: '',
   secretAccessKey: '',
-  sessionToken: ''
+  sessionToken: '',
+  maxNotebookMegabytes: 100
 };
 
 /** Reads a composite settings object; values of the wrong type fall back to the defaults. */
@@ -94,6 +96,7 @@ export function clientSettings(
     user: settings.user,
     accessKeyId: credentials?.accessKeyId ?? '',
     secretAccessKey: credentials?.secretAccessKey ?? '',
-    sessionToken: credentials?.sessionToken ?? ''
+    sessionToken: credentials?.sessionToken ?? '',
+    maxNotebookMegabytes: Math.max(1, Math.floor(settings.maxNotebookMegabytes))
   };
 }

@@ -80,7 +80,8 @@ impl Bookstore {
     }
 
     async fn fetch(&self, bucket: &str, key: &str, version_id: Option<&str>) -> Result<ObjectContent> {
-        let mut request = self.client.request(Method::GET, bucket, Some(key));
+        let mut request =
+            self.client.request(Method::GET, bucket, Some(key)).max_response_bytes(self.client.config.max_object_bytes);
         if let Some(id) = version_id.filter(|id| !id.is_empty()) {
             request = request.query("versionId", id);
         }

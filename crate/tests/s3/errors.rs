@@ -110,3 +110,18 @@ async fn invalid_paths_are_refused_before_any_request() {
     let err = store.get_object("Not A Bucket", "x.ipynb", None).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidConfig);
 }
+
+#[tokio::test]
+async fn a_notebook_over_the_size_limit_is_refused_before_it_is_read() {
+    let target = Target::from_env();
+    let settings = Settings { max_notebook_megabytes: 1, ..target.isolated_settings() };
+    let store = Bookstore::new(&settings).unwrap();
+    let big = vec![b' '; (1 << 20) + 1];
+    let stored = store.publish("big.ipynb", big).await.unwrap();
+    let err = store.get_object(&stored.bucket, &stored.key, None).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::TooLarge, "{err}");
+    assert!(err.message().contains("maxNotebookMegabytes"));
+    // Exactly at the limit is fine.
+    let fits = store.publish("fits.ipynb", vec![b' '; 1 << 20]).await.unwrap();
+    assert_eq!(store.get_object(&fits.bucket, &fits.key, None).await.unwrap().bytes.len(), 1 << 20);
+}

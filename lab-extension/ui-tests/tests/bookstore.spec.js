@@ -173,6 +173,20 @@ test.describe('Bookstore in JupyterLab', () => {
     expect(sourceOf(JSON.parse(await savedFile(request, NOTEBOOK)).cells[0])).toBe('# version 1');
   });
 
+  test('clone links to things that are not notebooks, or that escape the bucket, write nothing', async ({ request }) => {
+    const before = (await (await request.get('api/contents')).json()).content.map(f => f.name).sort();
+    execFileSync('python3', [path.join(REPO, 'tests', 's3peek.py'), 'put-text', BUCKET, 'published/data.ipynb', 'a,b\n1,2\n']);
+    await openLab(page, `?bookstore-clone=${encodeURIComponent(`s3://${BUCKET}/published/data.ipynb`)}`);
+    await page.locator('.jp-Dialog').getByRole('button', { name: 'Clone' }).click();
+    await expect(page.locator('.jp-toast-message', { hasText: 'not a notebook' })).toBeVisible();
+
+    await openLab(page, `?bookstore-clone=${encodeURIComponent(`s3://${BUCKET}/../../etc/passwd`)}`);
+    await expect(page.locator('.jp-toast-message', { hasText: 'This clone link cannot be used' })).toBeVisible();
+    await expect(page.locator('.jp-Dialog')).toHaveCount(0);
+    const after = (await (await request.get('api/contents')).json()).content.map(f => f.name).sort();
+    expect(after).toEqual(before);
+  });
+
   test('a history of 10,000 versions opens at once and loads more as it scrolls', async ({ request }) => {
     const big = 'big history.ipynb';
     const started = Date.now();
