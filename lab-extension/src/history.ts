@@ -22,14 +22,22 @@ export const HISTORY_PAGE = 200;
 const tag = (scope: Scope) => (v: VersionEntry): IHistoryEntry => ({ ...v, scope });
 
 /**
- * Newest first. Published versions older than the oldest loaded workspace version wait until the
- * workspace pages reach them (or the history is complete), so rows never jump as pages arrive.
+ * Newest first: the two lists, each in the server's order, merged by time. Published versions older
+ * than the oldest loaded workspace version wait until the workspace pages reach them (or the history
+ * is complete), so rows never jump as pages arrive.
  */
 export function mergeHistory(workspace: IHistoryEntry[], published: IHistoryEntry[], complete: boolean): IHistoryEntry[] {
   const oldest = workspace.length > 0 ? workspace[workspace.length - 1].lastModified : '';
   const shown = complete ? published : published.filter(p => p.lastModified >= oldest);
-  // Each list is newest first; a stable sort merges them without reordering either.
-  return [...workspace, ...shown].sort((a, b) => (a.lastModified < b.lastModified ? 1 : a.lastModified > b.lastModified ? -1 : 0));
+  const merged: IHistoryEntry[] = [];
+  let next = 0;
+  for (const entry of workspace) {
+    while (next < shown.length && shown[next].lastModified > entry.lastModified) {
+      merged.push(shown[next++]);
+    }
+    merged.push(entry);
+  }
+  return merged.concat(shown.slice(next));
 }
 
 export class HistoryCursor {

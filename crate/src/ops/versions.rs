@@ -7,7 +7,7 @@ use super::Bookstore;
 use crate::config::validate_bucket;
 use crate::error::Result;
 use crate::keys;
-use crate::types::{ObjectMeta, Scope, VersionList};
+use crate::types::{ObjectMeta, Scope, VersionEntry, VersionList};
 use crate::xml;
 
 /// A version's bytes and what S3 says about them.
@@ -54,10 +54,9 @@ impl Bookstore {
         // S3 lists keys in byte order and `key` sorts before every longer key sharing it as a prefix,
         // so a page that reaches another key holds the end of the history.
         let reached_other_key = page.entries.iter().any(|(k, _)| k != &key);
-        let mut versions: Vec<_> = page.entries.into_iter().filter(|(k, _)| k == &key).map(|(_, e)| e).collect();
-        // S3 and RGW list newest first; moto puts a page's delete markers after its versions. A stable
-        // sort by time restores the order there and changes nothing elsewhere.
-        versions.sort_by(|a, b| b.last_modified.cmp(&a.last_modified));
+        let (markers, versions): (Vec<_>, Vec<_>) =
+            page.entries.into_iter().filter(|(k, _)| k == &key).map(|(_, e)| e).partition(|e| e.is_delete_marker);
+        let versions = merge_newest_first(versions, markers);
         let next = match page.next {
             Some((next_key, after)) if !reached_other_key && next_key == key && !after.is_empty() => Some(after),
             _ => None,
@@ -95,5 +94,57 @@ impl Bookstore {
             last_modified: response.header("last-modified").map(str::to_owned),
         };
         Ok(ObjectContent { meta, bytes: response.body })
+    }
+}
+
+/// Merges a page's versions and delete markers, each kept in the server's order, newest first.
+///
+/// S3 and RGW interleave them already; moto puts a page's delete markers after its versions. Sorting
+/// everything by time would be wrong too: with concurrent writers the server's order (the one whose
+/// head is the latest version) need not follow the timestamps.
+fn merge_newest_first(versions: Vec<VersionEntry>, markers: Vec<VersionEntry>) -> Vec<VersionEntry> {
+    let mut merged = Vec::with_capacity(versions.len() + markers.len());
+    let mut markers = markers.into_iter().peekable();
+    for version in versions {
+        while let Some(marker) = markers.next_if(|m| m.last_modified > version.last_modified) {
+            merged.push(marker);
+        }
+        merged.push(version);
+    }
+    merged.extend(markers);
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, time: &str, is_delete_marker: bool) -> VersionEntry {
+        VersionEntry {
+            version_id: id.into(),
+            last_modified: time.into(),
+            size: 0,
+            etag: String::new(),
+            is_latest: false,
+            is_delete_marker,
+        }
+    }
+
+    fn ids(entries: &[VersionEntry]) -> Vec<&str> {
+        entries.iter().map(|e| e.version_id.as_str()).collect()
+    }
+
+    #[test]
+    fn delete_markers_go_where_their_time_puts_them() {
+        let versions = vec![entry("v3", "t3", false), entry("v1", "t1", false)];
+        let markers = vec![entry("d4", "t4", true), entry("d2", "t2", true), entry("d0", "t0", true)];
+        assert_eq!(ids(&merge_newest_first(versions, markers)), vec!["d4", "v3", "d2", "v1", "d0"]);
+    }
+
+    #[test]
+    fn the_servers_order_of_versions_is_kept_even_when_times_disagree() {
+        // Concurrent writers: the latest version (listed first) is not the one with the newest time.
+        let versions = vec![entry("latest", "t1", false), entry("older", "t2", false)];
+        assert_eq!(ids(&merge_newest_first(versions, Vec::new())), vec!["latest", "older"]);
     }
 }

@@ -57,6 +57,11 @@ describe('history', () => {
     expect(ids()).toHaveLength(27);
   });
 
+  it("keeps the server's order of each list even when times disagree", () => {
+    const w = [version('latest', 1), version('older', 2)].map(v => ({ ...v, scope: 'workspace' as const }));
+    expect(mergeHistory(w, [], true).map(e => e.versionId)).toEqual(['latest', 'older']);
+  });
+
   it('keeps each list in its own order when times are equal', () => {
     const w = [version('w2', 5), version('w1', 5)].map(v => ({ ...v, scope: 'workspace' as const }));
     const p = [version('p1', 5)].map(v => ({ ...v, scope: 'published' as const }));
