@@ -5,14 +5,14 @@
 
 The secrets are read from every `env` file tests/s3server.py wrote under WORKDIR (the servers' secret keys)
 plus the deliberately wrong secrets the tests type. Each FILE (and every .log, .md and .txt file under
-WORKDIR) is searched. Matches are reported by file name only: the secret itself is never printed.
+WORKDIR, except installed packages) is searched. Matches are reported by file name only: the secret itself is never printed.
 """
 
 import sys
 from pathlib import Path
 
 # Wrong secrets typed by the tests: they must not be echoed either.
-TEST_SECRETS = ["wrong-SECRET-value-123", "wrong-secret-for-e2e", "wrong-secret-for-faults", "wrong-secret"]
+TEST_SECRETS = ["wrong-SECRET-value-123", "wrong-secret-for-e2e", "wrong-secret-for-faults", "wrong-secret-for-wasm"]
 
 
 def secrets(workdir):
@@ -27,7 +27,11 @@ def secrets(workdir):
 def main():
     workdir = Path(sys.argv[1])
     files = [Path(f) for f in sys.argv[2:]]
-    files += [p for p in workdir.rglob("*") if p.is_file() and p.suffix in (".log", ".md", ".txt")]
+    # What the run wrote: logs and reports, not the packages a JupyterLab build installed.
+    files += [
+        p for p in workdir.rglob("*")
+        if p.is_file() and p.suffix in (".log", ".md", ".txt") and "node_modules" not in p.parts and "staging" not in p.parts
+    ]
     values = [s.encode() for s in secrets(workdir) if len(s) >= 8]
     leaks = [str(f) for f in files if f.exists() and any(v in f.read_bytes() for v in values)]
     if leaks:

@@ -107,12 +107,12 @@ async fn archive_list_and_read_back_through_fetch() {
 
 #[wasm_bindgen_test]
 async fn failures_reject_with_typed_errors() {
-    let store = JsBookstore::new(settings(Some("wrong-secret"))).unwrap();
+    let store = JsBookstore::new(settings(Some("wrong-secret-for-wasm"))).unwrap();
     let error = resolve(store.archive("a.ipynb".into(), b"{}".to_vec())).await.unwrap_err();
     assert_bookstore_error(&error, "CredentialsRefused");
     assert_eq!(get(&error, "status").as_f64(), Some(403.0));
     assert_eq!(string(&error, "s3Code"), "SignatureDoesNotMatch");
-    assert!(!string(&error, "message").contains("wrong-secret"));
+    assert!(!string(&error, "message").contains("wrong-secret-for-wasm"));
 
     let store = JsBookstore::new(settings(None)).unwrap();
     let error = resolve(store.list_versions("a.ipynb".into(), "everywhere".into())).await.unwrap_err();

@@ -2,24 +2,15 @@
 // save, see versions, preview, restore, publish, clone from a link, and a wrong secret.
 // What S3 holds is checked with an independent client (boto3, tests/s3peek.py).
 const { test, expect } = require('@playwright/test');
-const { execFileSync } = require('child_process');
 const path = require('path');
 
-const REPO = process.env.BOOKSTORE_REPO;
+const { configure, editAndSave, openNotebook, s3Versions, s3peek, sourceOf } = require('./helpers');
+
 const ARTIFACTS = process.env.BOOKSTORE_ARTIFACTS;
 const NOTEBOOK = 'e2e.ipynb';
 const BUCKET = process.env.BOOKSTORE_TEST_BUCKET;
 
-/** The versions of `key` in S3, newest first, with their bodies. */
-function s3Versions(key) {
-  const out = execFileSync('python3', [path.join(REPO, 'tests', 's3peek.py'), 'versions', key], { encoding: 'utf8' });
-  return JSON.parse(out).versions;
-}
-
 /** The saved file, exactly as the Jupyter server stored it. */
-/** A cell's source as one string (nbformat stores it as a list of lines). */
-const sourceOf = cell => [].concat(cell.source).join('');
-
 async function savedFile(request, file) {
   const response = await request.get(`api/contents/${file}?type=file&format=text&content=1`);
   expect(response.ok()).toBeTruthy();
@@ -42,26 +33,7 @@ async function openLab(page, query = '') {
   await expect(page.locator('.jp-bookstore-status')).toBeVisible();
 }
 
-async function openNotebook(page, file) {
-  await page.goto(`lab/tree/${encodeURIComponent(file)}`);
-  // The restored workspace may activate another tab after the URL's: select this one, as a user would.
-  const tab = page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab', { has: page.getByText(file, { exact: true }) });
-  await tab.click();
-  await expect(tab).toHaveClass(/lm-mod-current/);
-  await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell').first()).toBeVisible();
-}
-
 const statusBar = page => page.locator('.jp-bookstore-status');
-
-/** Types `text` into the first cell and saves with Ctrl+S, as a user does. */
-async function editAndSave(page, text) {
-  const editor = page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first();
-  await editor.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-  await page.keyboard.press('Control+S');
-  await expect(page.locator('.jp-mod-current.jp-mod-dirty')).toHaveCount(0);
-}
 
 async function openHistory(page) {
   const panel = page.locator('#jp-bookstore-history');
@@ -175,7 +147,7 @@ test.describe('Bookstore in JupyterLab', () => {
 
   test('clone links to things that are not notebooks, or that escape the bucket, write nothing', async ({ request }) => {
     const before = (await (await request.get('api/contents')).json()).content.map(f => f.name).sort();
-    execFileSync('python3', [path.join(REPO, 'tests', 's3peek.py'), 'put-text', BUCKET, 'published/data.ipynb', 'a,b\n1,2\n']);
+    s3peek('put-text', BUCKET, 'published/data.ipynb', 'a,b\n1,2\n');
     await openLab(page, `?bookstore-clone=${encodeURIComponent(`s3://${BUCKET}/published/data.ipynb`)}`);
     await page.locator('.jp-Dialog').getByRole('button', { name: 'Clone' }).click();
     await expect(page.locator('.jp-toast-message', { hasText: 'not a notebook' })).toBeVisible();
@@ -190,7 +162,7 @@ test.describe('Bookstore in JupyterLab', () => {
   test('a history of 10,000 versions opens at once and loads more as it scrolls', async ({ request }) => {
     const big = 'big history.ipynb';
     const started = Date.now();
-    execFileSync('python3', [path.join(REPO, 'tests', 's3peek.py'), 'seed', `workspace/${big}`, '10000']);
+    s3peek('seed', `workspace/${big}`, '10000');
     console.log(`seeded 10,000 versions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await putNotebook(request, big, '# big');
     await openNotebook(page, big);
@@ -215,13 +187,8 @@ test.describe('Bookstore in JupyterLab', () => {
   });
 
   test('a wrong secret shows an error and the local save still succeeds', async ({ request }) => {
-    const settings = await request.get('lab/api/settings/jupyterlab-bookstore:plugin');
-    const raw = JSON.parse((await settings.json()).raw);
     const wrong = 'wrong-secret-for-e2e';
-    const response = await request.put('lab/api/settings/jupyterlab-bookstore:plugin', {
-      data: { raw: JSON.stringify({ ...raw, secretAccessKey: wrong }) }
-    });
-    expect(response.ok()).toBeTruthy();
+    await configure(request, { secretAccessKey: wrong });
     const before = s3Versions(`workspace/${NOTEBOOK}`).length;
 
     await openNotebook(page, NOTEBOOK);
@@ -236,13 +203,8 @@ test.describe('Bookstore in JupyterLab', () => {
 
   test('a bucket whose CORS configuration hides ETag and version ids is reported with the fix', async ({ request }) => {
     const bucket = process.env.BOOKSTORE_TEST_HIDDEN_HEADERS_BUCKET;
-    execFileSync('python3', [path.join(REPO, 'tests', 's3peek.py'), 'put', bucket, 'workspace/seed.ipynb']);
-    const settings = await request.get('lab/api/settings/jupyterlab-bookstore:plugin');
-    const raw = JSON.parse((await settings.json()).raw);
-    const response = await request.put('lab/api/settings/jupyterlab-bookstore:plugin', {
-      data: { raw: JSON.stringify({ ...raw, bucket, secretAccessKey: process.env.BOOKSTORE_TEST_SECRET_ACCESS_KEY }) }
-    });
-    expect(response.ok()).toBeTruthy();
+    s3peek('put', bucket, 'workspace/seed.ipynb');
+    await configure(request, { bucket, secretAccessKey: process.env.BOOKSTORE_TEST_SECRET_ACCESS_KEY });
     // The bucket check runs at start-up.
     await openLab(page);
     await expect(page.locator('.jp-toast-message', { hasText: 'ExposeHeaders' })).toBeVisible();

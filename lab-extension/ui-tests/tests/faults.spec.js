@@ -2,49 +2,18 @@
 // once it recovers, in order, once each, across page reloads. Faults come from tests/faultproxy.py in
 // front of the real server (Ceph RGW); what S3 holds is read with boto3 (tests/s3peek.py).
 const { test, expect } = require('@playwright/test');
-const { execFileSync } = require('child_process');
-const path = require('path');
 
-const REPO = process.env.BOOKSTORE_REPO;
+const { configure, editAndSave, openNotebook, s3Versions, sourceOf } = require('./helpers');
+
 const PROXY = process.env.BOOKSTORE_PROXY_URL;
 const NOTEBOOK = 'faults.ipynb';
 
-const sourceOf = cell => [].concat(cell.source).join('');
-function archived(key) {
-  const out = execFileSync('python3', [path.join(REPO, 'tests', 's3peek.py'), 'versions', key], { encoding: 'utf8' });
-  return JSON.parse(out).versions.map(v => sourceOf(JSON.parse(v.body).cells[0]));
-}
+const archived = key => s3Versions(key).map(v => sourceOf(JSON.parse(v.body).cells[0]));
 
 async function fault(request, mode, count) {
   const response = await request.post(`${PROXY}/__fault__`, { data: { mode, count } });
   expect(response.ok()).toBeTruthy();
   return response.json();
-}
-
-async function configure(request, changes) {
-  const settings = await request.get('lab/api/settings/jupyterlab-bookstore:plugin');
-  const raw = JSON.parse((await settings.json()).raw);
-  const response = await request.put('lab/api/settings/jupyterlab-bookstore:plugin', {
-    data: { raw: JSON.stringify({ ...raw, ...changes }) }
-  });
-  expect(response.ok()).toBeTruthy();
-}
-
-async function openNotebook(page, file) {
-  await page.goto(`lab/tree/${encodeURIComponent(file)}`);
-  const tab = page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab', { has: page.getByText(file, { exact: true }) });
-  await tab.click();
-  await expect(tab).toHaveClass(/lm-mod-current/);
-  await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell').first()).toBeVisible();
-}
-
-async function editAndSave(page, text) {
-  const editor = page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first();
-  await editor.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-  await page.keyboard.press('Control+S');
-  await expect(page.locator('.jp-mod-current.jp-mod-dirty')).toHaveCount(0);
 }
 
 const status = page => page.locator('.jp-bookstore-status');

@@ -1,0 +1,48 @@
+// What both end-to-end files do as a user: open a notebook, type, save; and read S3 with boto3.
+const { expect } = require('@playwright/test');
+const { execFileSync } = require('child_process');
+const path = require('path');
+
+/** A cell's source as one string (nbformat stores it as a list of lines). */
+const sourceOf = cell => [].concat(cell.source).join('');
+
+/** Runs tests/s3peek.py (boto3, an independent view of S3) and returns what it printed. */
+function s3peek(...args) {
+  return execFileSync('python3', [path.join(process.env.BOOKSTORE_REPO, 'tests', 's3peek.py'), ...args], { encoding: 'utf8' });
+}
+
+/** The versions of `key` in S3, newest first, with their bodies. */
+function s3Versions(key) {
+  return JSON.parse(s3peek('versions', key)).versions;
+}
+
+async function openNotebook(page, file) {
+  await page.goto(`lab/tree/${encodeURIComponent(file)}`);
+  // The restored workspace may activate another tab after the URL's: select this one, as a user would.
+  const tab = page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab', { has: page.getByText(file, { exact: true }) });
+  await tab.click();
+  await expect(tab).toHaveClass(/lm-mod-current/);
+  await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell').first()).toBeVisible();
+}
+
+/** Types `text` into the first cell and saves with Ctrl+S, as a user does. */
+async function editAndSave(page, text) {
+  const editor = page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first();
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Control+S');
+  await expect(page.locator('.jp-mod-current.jp-mod-dirty')).toHaveCount(0);
+}
+
+/** Changes the extension's settings through JupyterLab's settings API (the page reads them on load). */
+async function configure(request, changes) {
+  const settings = await request.get('lab/api/settings/jupyterlab-bookstore:plugin');
+  const raw = JSON.parse((await settings.json()).raw);
+  const response = await request.put('lab/api/settings/jupyterlab-bookstore:plugin', {
+    data: { raw: JSON.stringify({ ...raw, ...changes }) }
+  });
+  expect(response.ok()).toBeTruthy();
+}
+
+module.exports = { configure, editAndSave, openNotebook, s3Versions, s3peek, sourceOf };
