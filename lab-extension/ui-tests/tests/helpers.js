@@ -32,7 +32,15 @@ async function editAndSave(page, text) {
   await page.keyboard.press('Control+A');
   await page.keyboard.type(text);
   await page.keyboard.press('Control+S');
-  await expect(page.locator('.jp-mod-current.jp-mod-dirty')).toHaveCount(0);
+  const dirty = page.locator('.jp-mod-current.jp-mod-dirty');
+  try {
+    await expect(dirty).toHaveCount(0, { timeout: 5000 });
+  } catch {
+    // Seen once in ~10 runs: the shortcut did not reach JupyterLab. A user presses it again; if the first
+    // save did happen, the second has the same content and makes no new version.
+    await page.keyboard.press('Control+S');
+    await expect(dirty).toHaveCount(0);
+  }
 }
 
 /** Changes the extension's settings through JupyterLab's settings API (the page reads them on load). */
