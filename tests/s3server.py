@@ -145,7 +145,7 @@ def start_moto(workdir):
             "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:OptionsObject",
                            "Resource": f"arn:aws:s3:::{bucket}/*"}],
         }))
-    return endpoint, key, secret
+    return endpoint, key, secret, {}
 
 
 CEPH_CONF = """\
@@ -231,14 +231,26 @@ def start_rgw_once(workdir, ceph_dir):
     run(["radosgw-admin", *c, "user", "create", "--uid", "bookstore", "--display-name", "Bookstore tests",
          "--access-key", key, "--secret", secret])
     endpoint = f"http://{HOST}:{rgw_port}"
-    create_buckets(s3_client(endpoint, key, secret))
-    return endpoint, key, secret
+    owner = s3_client(endpoint, key, secret)
+    create_buckets(owner)
+    # A second user whose only rights come from the least-privilege bucket policy the README documents.
+    restricted_key, restricted_secret = "RESTRICTED" + secrets.token_hex(5).upper(), secrets.token_urlsafe(30)
+    run(["radosgw-admin", *c, "user", "create", "--uid", "restricted", "--display-name", "Least privilege",
+         "--access-key", restricted_key, "--secret", restricted_secret])
+    policy = Path(__file__).with_name("least-privilege-policy.json").read_text()
+    policy = policy.replace("BUCKET", BUCKET).replace("PRINCIPAL", "arn:aws:iam:::user/restricted")
+    owner.put_bucket_policy(Bucket=BUCKET, Policy=policy)
+    restricted = {
+        "BOOKSTORE_TEST_RESTRICTED_ACCESS_KEY_ID": restricted_key,
+        "BOOKSTORE_TEST_RESTRICTED_SECRET_ACCESS_KEY": restricted_secret,
+    }
+    return endpoint, key, secret, restricted
 
 
 def start(kind, workdir):
     workdir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    endpoint, key, secret = {"moto": start_moto, "rgw": start_rgw}[kind](workdir)
+    endpoint, key, secret, extra = {"moto": start_moto, "rgw": start_rgw}[kind](workdir)
     check_signatures_are_verified(endpoint, key)
     values = {
         "BOOKSTORE_TEST_SERVER": kind,
@@ -249,6 +261,7 @@ def start(kind, workdir):
         "BOOKSTORE_TEST_UNVERSIONED_BUCKET": UNVERSIONED_BUCKET,
         "BOOKSTORE_TEST_SUSPENDED_BUCKET": SUSPENDED_BUCKET,
         "BOOKSTORE_TEST_HIDDEN_HEADERS_BUCKET": HIDDEN_HEADERS_BUCKET,
+        **extra,
     }
     (workdir / "env").write_text("".join(f"export {k}='{v}'\n" for k, v in values.items()))
     print(f"{kind} ready at {endpoint} in {time.monotonic() - started:.1f} s (signatures checked)")

@@ -96,4 +96,15 @@ test.describe('Nothing lost', () => {
     expect(versions.slice(0, 2)).toEqual(['# wrong credentials 2', '# wrong credentials 1']);
     expect(versions).toHaveLength(8);
   });
+
+  test('200 rapid saves: every one archived, in order, none skipped', async () => {
+    const before = archived(`workspace/${NOTEBOOK}`).length;
+    for (let n = 1; n <= 200; n++) {
+      await editAndSave(page, `# rapid ${n}`);
+    }
+    await expect(status(page)).toHaveText('Bookstore: idle', { timeout: 120_000 });
+    await expect.poll(() => archived(`workspace/${NOTEBOOK}`).length, { timeout: 60_000 }).toBe(before + 200);
+    const newest = archived(`workspace/${NOTEBOOK}`).slice(0, 200);
+    expect(newest).toEqual(Array.from({ length: 200 }, (_, i) => `# rapid ${200 - i}`));
+  });
 });
