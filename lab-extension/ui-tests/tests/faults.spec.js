@@ -107,4 +107,31 @@ test.describe('Nothing lost', () => {
     const newest = archived(`workspace/${NOTEBOOK}`).slice(0, 200);
     expect(newest).toEqual(Array.from({ length: 200 }, (_, i) => `# rapid ${200 - i}`));
   });
+
+  test('"session only" credentials are asked for, work, and are written nowhere', async ({ request }) => {
+    const secret = process.env.BOOKSTORE_TEST_SECRET_ACCESS_KEY;
+    await configure(request, { credentialsMode: 'session', accessKeyId: '', secretAccessKey: '' });
+    await page.goto(`lab/tree/${NOTEBOOK}`);
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toContainText('S3 credentials for this browser session');
+    await dialog.locator('input[name="accessKeyId"]').fill(process.env.BOOKSTORE_TEST_ACCESS_KEY_ID);
+    await dialog.locator('input[name="secretAccessKey"]').fill(secret);
+    await dialog.getByRole('button', { name: 'Use' }).click();
+    // The notebook is open in the restored workspace; select its tab as a user would.
+    const tab = page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab', { has: page.getByText(NOTEBOOK, { exact: true }) });
+    await tab.click();
+    await editAndSave(page, '# session credentials');
+    await expect.poll(() => archived(`workspace/${NOTEBOOK}`)[0], { timeout: 30_000 }).toBe('# session credentials');
+
+    const settings = await (await request.get('lab/api/settings/jupyterlab-bookstore:plugin')).text();
+    expect(settings).not.toContain(secret);
+    const stored = await page.evaluate(async () => {
+      const local = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
+      const dbs = await indexedDB.databases();
+      return { local, dbs: dbs.map(d => d.name) };
+    });
+    expect(stored.local).not.toContain(secret);
+    // The only database is the queue of saves waiting to be archived, which holds notebooks only.
+    expect(stored.dbs.filter(name => name?.includes('bookstore'))).toEqual(['jupyterlab-bookstore']);
+  });
 });
