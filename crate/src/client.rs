@@ -37,7 +37,18 @@ pub(crate) struct Response {
 
 impl Response {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
+        header(&self.headers, name)
+    }
+
+    /// The version id S3 assigned; `None` when the bucket keeps no versions ("null" once suspended)
+    /// or, in a browser, when CORS hides the header.
+    pub fn version_id(&self) -> Option<&str> {
+        self.header("x-amz-version-id").filter(|id| !id.is_empty() && *id != "null")
+    }
+
+    /// The ETag without its quotes; empty when absent.
+    pub fn etag(&self) -> String {
+        xml::unquote(self.header("etag").unwrap_or_default())
     }
 }
 

@@ -184,7 +184,7 @@ fn parse<'de, T: Deserialize<'de>>(body: &'de [u8], what: &str) -> Result<T> {
     quick_xml::de::from_str(text).map_err(|e| Error::invalid_response(&format!("{what}: {e}")))
 }
 
-fn unquote(etag: &str) -> String {
+pub(crate) fn unquote(etag: &str) -> String {
     etag.trim_matches('"').to_owned()
 }
 

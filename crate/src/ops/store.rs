@@ -44,13 +44,10 @@ impl Bookstore {
             .body(payload)
             .send()
             .await?;
-        // An unversioned bucket answers without a version id (or with "null" once suspended).
-        let version_id = match response.header("x-amz-version-id") {
-            Some(id) if !id.is_empty() && id != "null" => id.to_owned(),
-            _ => return Err(Error::no_version_id(&format!("s3://{bucket}/{key}"))),
+        let Some(version_id) = response.version_id().map(str::to_owned) else {
+            return Err(Error::no_version_id(&format!("s3://{bucket}/{key}")));
         };
-        let etag = response.header("etag").unwrap_or_default().trim_matches('"').to_owned();
-        Ok(StoredVersion { bucket: bucket.to_owned(), key, version_id, etag, size, unchanged: false })
+        Ok(StoredVersion { bucket: bucket.to_owned(), key, version_id, etag: response.etag(), size, unchanged: false })
     }
 
     /// The latest version of `key` if it holds exactly `payload`. Best effort: when the latest
@@ -64,13 +61,12 @@ impl Bookstore {
             Err(_) => return Ok(None),
         };
         let same = response.header(CONTENT_SHA256_HEADER) == Some(payload.sha256.as_str());
-        let version_id = response.header("x-amz-version-id").filter(|id| !id.is_empty() && *id != "null");
-        let (true, Some(version_id)) = (same, version_id) else { return Ok(None) };
+        let (true, Some(version_id)) = (same, response.version_id()) else { return Ok(None) };
         Ok(Some(StoredVersion {
             bucket: bucket.to_owned(),
             key: key.to_owned(),
             version_id: version_id.to_owned(),
-            etag: response.header("etag").unwrap_or_default().trim_matches('"').to_owned(),
+            etag: response.etag(),
             size: payload.bytes.len() as u64,
             unchanged: true,
         }))

@@ -88,8 +88,8 @@ impl Bookstore {
         let meta = ObjectMeta {
             bucket: bucket.to_owned(),
             key: key.to_owned(),
-            version_id: response.header("x-amz-version-id").filter(|v| *v != "null").map(str::to_owned),
-            etag: response.header("etag").unwrap_or_default().trim_matches('"').to_owned(),
+            version_id: response.version_id().map(str::to_owned),
+            etag: response.etag(),
             size: response.body.len() as u64,
             last_modified: response.header("last-modified").map(str::to_owned),
         };
