@@ -7,7 +7,7 @@ import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
-import { describeError, errorCode } from './backend';
+import { describeError, errorCode, StoredVersion } from './backend';
 import { cloneInto } from './clone';
 import {
   askCloneLocation,
@@ -18,7 +18,7 @@ import {
   showPublished,
   showText
 } from './dialogs';
-import { BookstoreModel } from './model';
+import { BookstoreModel, NotConfiguredError } from './model';
 import { dirname } from './naming';
 import { parseNotebook } from './notebook';
 import { createPreview } from './preview';
@@ -91,14 +91,24 @@ export function addCommands(ctx: ICommandContext): void {
       }
       const path = panel.context.path;
       const id = Notification.emit(trans.__('Publishing %1…', path), 'in-progress', { autoClose: false });
+      let stored: StoredVersion | null;
       try {
-        const stored = await model.publish(path);
-        Notification.update({ id, message: trans.__('Published %1', path), type: 'success', autoClose: 3000 });
-        await showPublished(stored, trans);
+        stored = await model.publish(path);
       } catch (error) {
-        const message = trans.__('Publishing %1 failed: %2', path, describeError(error));
-        Notification.update({ id, message, type: 'error', autoClose: false });
+        // Only a publish that could not even be queued (no settings, unreadable file) is gone.
+        const kept = !(error instanceof NotConfiguredError) && model.pendingItems.some(item => item.path === path);
+        const message = kept
+          ? trans.__('Publishing %1 failed; it is kept and will be retried (see the status bar). %2', path, describeError(error))
+          : trans.__('Publishing %1 failed: %2', path, describeError(error));
+        Notification.update({ id, message, type: 'error', autoClose: false, actions: [detailsAction(trans, message)] });
+        return;
       }
+      if (stored === null) {
+        Notification.update({ id, message: trans.__('%1 was published from another tab.', path), type: 'success', autoClose: 4000 });
+        return;
+      }
+      Notification.update({ id, message: trans.__('Published %1', path), type: 'success', autoClose: 3000 });
+      await showPublished(stored, trans);
     }
   });
 

@@ -215,12 +215,11 @@ export async function showPending(items: IQueueItem[], trans: TranslationBundle)
     box.type = 'checkbox';
     box.value = item.id;
     const what = document.createElement('span');
-    what.textContent = trans.__(
-      '%1, saved %2 (%3 attempts)',
-      item.path,
-      new Date(item.savedAt).toLocaleString(),
-      String(item.attempts)
-    );
+    const when = new Date(item.savedAt).toLocaleString();
+    what.textContent =
+      item.kind === 'publish'
+        ? trans.__('%1, publish asked %2 (%3 attempts)', item.path, when, String(item.attempts))
+        : trans.__('%1, saved %2 (%3 attempts)', item.path, when, String(item.attempts));
     row.append(box, what);
     if (item.lastError) {
       const error = document.createElement('div');

@@ -13,6 +13,7 @@ import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/tran
 import { describeError } from './backend';
 import { handleCloneLink, takeCloneLink } from './clonelink';
 import { addCommands, detailsAction, notifyError } from './commands';
+import { showPublished } from './dialogs';
 import { BookstoreModel, NotConfiguredError } from './model';
 import { HistoryPanel } from './panel/HistoryPanel';
 import { readSettings } from './settings';
@@ -135,8 +136,11 @@ function archiveEverySave(tracker: INotebookTracker, model: BookstoreModel, tran
 /** One notification per notebook while its uploads keep failing; cleared when one succeeds. */
 function notifyFailedUploads(model: BookstoreModel, app: JupyterFrontEnd, trans: TranslationBundle): void {
   const shown = new Map<string, string>();
-  model.uploadFailed.connect((_, { path, error }) => {
-    const message = trans.__('Archiving %1 failed; it will be retried. %2', path, describeError(error));
+  model.uploadFailed.connect((_, { path, kind, error }) => {
+    const message =
+      kind === 'publish'
+        ? trans.__('Publishing %1 failed; it will be retried. %2', path, describeError(error))
+        : trans.__('Archiving %1 failed; it will be retried. %2', path, describeError(error));
     const actions: Notification.IAction[] = [
       { label: trans.__('Retry now'), callback: () => model.retryUploads() }
     ];
@@ -149,6 +153,12 @@ function notifyFailedUploads(model: BookstoreModel, app: JupyterFrontEnd, trans:
     } else {
       shown.set(path, notifyError(trans, message, actions));
     }
+  });
+  model.publishedLater.connect((_, { path, stored }) => {
+    Notification.success(trans.__('Published %1 after a retry.', path), {
+      autoClose: false,
+      actions: [{ label: trans.__('Show'), callback: () => void showPublished(stored, trans) }]
+    });
   });
   model.versionsChanged.connect((_, path) => {
     const id = shown.get(path);

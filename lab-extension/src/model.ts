@@ -16,7 +16,7 @@ import {
   VersionContent
 } from './backend';
 import { HistoryCursor } from './history';
-import { defaultPendingStore } from './pending';
+import { defaultPendingStore, PendingKind } from './pending';
 import { ArchiveQueue, IQueueItem, IQueueState } from './queue';
 import {
   clientSettings,
@@ -38,13 +38,23 @@ export class NotConfiguredError extends Error {
   }
 }
 
+/** An upload attempt that failed; the item stays queued. */
+export interface IUploadFailure {
+  path: string;
+  kind: PendingKind;
+  error: unknown;
+}
+
 export class BookstoreModel {
   constructor(
     private readonly contents: Contents.IManager,
     private readonly messages: { notConfigured: (what: Exclude<Missing, null>) => string }
   ) {
     this.queue = new ArchiveQueue<StoredVersion>({
-      upload: async item => (await this.client()).archive(item.path, item.bytes),
+      upload: async item => {
+        const client = await this.client();
+        return item.kind === 'publish' ? client.publish(item.path, item.bytes) : client.archive(item.path, item.bytes);
+      },
       store: defaultPendingStore(),
       exclusive: (path, task) =>
         // One upload per notebook across this browser's tabs; where the Web Locks API is missing
@@ -52,9 +62,18 @@ export class BookstoreModel {
         navigator.locks ? navigator.locks.request(`jupyterlab-bookstore:${path}`, task) : task(),
       onPersistFailed: error => this._persistFailed.emit(error),
       describe: describeError,
-      onStored: (item, stored) =>
-        stored.unchanged ? this._savedUnchanged.emit(item.path) : this._versionsChanged.emit(item.path),
-      onFailed: (item, error) => this._uploadFailed.emit({ path: item.path, error }),
+      onStored: (item, stored, awaited) => {
+        if (item.kind === 'publish' && !awaited) {
+          this._publishedLater.emit({ path: item.path, stored });
+        }
+        if (stored.unchanged && item.kind !== 'publish') {
+          this._savedUnchanged.emit(item.path);
+        } else if (!stored.unchanged) {
+          this._versionsChanged.emit(item.path);
+        }
+      },
+      // A failed first publish is reported by the command that waits for it.
+      onFailed: (item, error, awaited) => awaited || this._uploadFailed.emit({ path: item.path, kind: item.kind ?? 'archive', error }),
       onChange: state => this._stateChanged.emit(state)
     });
   }
@@ -107,9 +126,14 @@ export class BookstoreModel {
     return this._savedUnchanged;
   }
 
-  /** Emits each failed upload attempt. */
-  get uploadFailed(): ISignal<this, { path: string; error: unknown }> {
+  /** Emits each failed upload attempt (of a save or a publish). */
+  get uploadFailed(): ISignal<this, IUploadFailure> {
     return this._uploadFailed;
+  }
+
+  /** Emits a publish that failed at first and was stored by a later retry (perhaps after a reload). */
+  get publishedLater(): ISignal<this, { path: string; stored: StoredVersion }> {
+    return this._publishedLater;
   }
 
   /** Emits when a save could not be kept in the browser's storage (it is still queued in memory). */
@@ -150,13 +174,17 @@ export class BookstoreModel {
     return this.queue.discard(id);
   }
 
-  /** Publishes the saved file at `path`. */
-  async publish(path: string): Promise<StoredVersion> {
-    const stored = await (await this.client()).publish(path, await this.readFile(path));
-    if (!stored.unchanged) {
-      this._versionsChanged.emit(path);
+  /**
+   * Publishes the saved file at `path`, after the saves of it still waiting. Settles with the first
+   * attempt; a publish that fails is kept like a save and retried (`publishedLater` tells when it
+   * lands). Null when another tab sent it.
+   */
+  async publish(path: string): Promise<StoredVersion | null> {
+    const what = this.missing;
+    if (what) {
+      throw new NotConfiguredError(what, this.messages.notConfigured(what));
     }
-    return stored;
+    return this.queue.enqueueAndWait(path, await this.readFile(path), 'publish');
   }
 
   /** The history of `path`: its first page of workspace versions and all its published ones. */
@@ -215,7 +243,8 @@ export class BookstoreModel {
   private readonly _stateChanged = new Signal<this, IQueueState>(this);
   private readonly _versionsChanged = new Signal<this, string>(this);
   private readonly _savedUnchanged = new Signal<this, string>(this);
-  private readonly _uploadFailed = new Signal<this, { path: string; error: unknown }>(this);
+  private readonly _uploadFailed = new Signal<this, IUploadFailure>(this);
+  private readonly _publishedLater = new Signal<this, { path: string; stored: StoredVersion }>(this);
   private readonly _configured = new Signal<this, void>(this);
   private readonly _persistFailed = new Signal<this, unknown>(this);
 }

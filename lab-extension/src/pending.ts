@@ -3,11 +3,16 @@
  * reloads and browser restarts, with an in-memory fallback where IndexedDB is unavailable.
  */
 
-/** A saved notebook not yet archived. */
+/** What to do with a kept save: archive it as a version, or publish it. */
+export type PendingKind = 'archive' | 'publish';
+
+/** A saved notebook not yet archived (or published). */
 export interface IPendingRecord {
   readonly id: string;
   readonly path: string;
   readonly bytes: Uint8Array;
+  /** Missing in records kept by versions before publishes were kept: those are archives. */
+  readonly kind?: PendingKind;
   /** When it was saved (ms since the epoch); with `seq`, the order of saves. */
   readonly savedAt: number;
   readonly seq: number;

@@ -1,11 +1,11 @@
 /**
- * The archive queue: every save is uploaded, one at a time per notebook, in save order. Each save is
+ * The archive queue: every save (and every publish) is uploaded, one at a time per notebook, in order. Each save is
  * written to a durable store first, so a reload or a closed browser loses nothing: `restore` picks the
  * waiting saves up again. A failed upload stays at the head of its notebook's lane and is retried with
  * growing delays (or at once with `retryNow`); only `discard`, which the user asks for, drops one.
  * No JupyterLab imports, so it is unit-tested directly.
  */
-import { IPendingRecord, IPendingStore, MemoryPendingStore } from './pending';
+import { IPendingRecord, IPendingStore, MemoryPendingStore, PendingKind } from './pending';
 
 export interface IQueueItem extends IPendingRecord {
   attempts: number;
@@ -33,10 +33,10 @@ export interface IQueueOptions<R> {
    * never send the same save.
    */
   exclusive?: <T>(path: string, task: () => Promise<T>) => Promise<T>;
-  /** Called after each stored item. */
-  onStored?: (item: IQueueItem, result: R) => void;
-  /** Called after each failed attempt. */
-  onFailed?: (item: IQueueItem, error: unknown) => void;
+  /** Called after each stored item; `awaited` when an `enqueueAndWait` caller gets the result. */
+  onStored?: (item: IQueueItem, result: R, awaited: boolean) => void;
+  /** Called after each failed attempt; `awaited` when an `enqueueAndWait` caller gets the error. */
+  onFailed?: (item: IQueueItem, error: unknown, awaited: boolean) => void;
   /** Called when a save could not be written to the durable store (it is still queued in memory). */
   onPersistFailed?: (error: unknown) => void;
   /** Called whenever `state` changes. */
@@ -54,6 +54,14 @@ export function defaultRetryDelay(attempts: number): number {
   return Math.min(60_000, 1000 * 2 ** Math.min(attempts, 16));
 }
 
+/** What an `enqueueAndWait` caller gets when the user discarded the item before its first attempt. */
+export class DiscardedError extends Error {
+  constructor() {
+    super('Discarded at your request.');
+    this.name = 'DiscardedError';
+  }
+}
+
 /** Marks an item that another tab stored (or the user discarded) while it waited here. */
 const GONE = Symbol('gone');
 
@@ -63,18 +71,21 @@ export class ArchiveQueue<R = unknown> {
   }
 
   /** Queues a saved notebook's bytes, durably; uploading starts at once unless its lane is busy. */
-  async enqueue(path: string, bytes: Uint8Array): Promise<IQueueItem> {
-    const savedAt = Date.now();
-    const seq = this.nextSeq++;
-    const id = `${savedAt.toString(36)}-${seq}-${Math.random().toString(36).slice(2, 10)}`;
-    const item: IQueueItem = { id, path, bytes, savedAt, seq, attempts: 0, lastError: null };
-    try {
-      await this.store.add({ id, path, bytes, savedAt, seq });
-    } catch (error) {
-      this.options.onPersistFailed?.(error);
-    }
+  async enqueue(path: string, bytes: Uint8Array, kind: PendingKind = 'archive'): Promise<IQueueItem> {
+    const item = await this.keep(path, bytes, kind);
     this.push(item);
     return item;
+  }
+
+  /**
+   * Queues like `enqueue` and settles with the first attempt: its result (null if another tab sent
+   * it), or its error. A failed item stays queued and is retried like any other.
+   */
+  async enqueueAndWait(path: string, bytes: Uint8Array, kind: PendingKind = 'archive'): Promise<R | null> {
+    const item = await this.keep(path, bytes, kind);
+    const outcome = new Promise<R | null>((resolve, reject) => this.waiters.set(item.id, { resolve, reject }));
+    this.push(item);
+    return outcome;
   }
 
   /** Queues the saves left in the durable store by an earlier page; returns how many. */
@@ -109,6 +120,8 @@ export class ArchiveQueue<R = unknown> {
       }
       lane.splice(index, 1);
       await this.store.remove(id);
+      this.waiters.get(id)?.reject(new DiscardedError());
+      this.waiters.delete(id);
       if (index === 0 && this.timers.has(path)) {
         (this.options.clearTimer ?? clearTimeout)(this.timers.get(path) as ReturnType<typeof setTimeout>);
         this.timers.delete(path);
@@ -143,6 +156,18 @@ export class ArchiveQueue<R = unknown> {
       (this.options.clearTimer ?? clearTimeout)(handle as ReturnType<typeof setTimeout>);
     }
     this.timers.clear();
+  }
+
+  private async keep(path: string, bytes: Uint8Array, kind: PendingKind): Promise<IQueueItem> {
+    const savedAt = Date.now();
+    const seq = this.nextSeq++;
+    const id = `${savedAt.toString(36)}-${seq}-${Math.random().toString(36).slice(2, 10)}`;
+    try {
+      await this.store.add({ id, path, bytes, kind, savedAt, seq });
+    } catch (error) {
+      this.options.onPersistFailed?.(error);
+    }
+    return { id, path, bytes, kind, savedAt, seq, attempts: 0, lastError: null };
   }
 
   private push(item: IQueueItem): void {
@@ -185,8 +210,10 @@ export class ArchiveQueue<R = unknown> {
           this.lastError = null;
         }
         if (result !== GONE) {
-          this.options.onStored?.(item, result);
+          this.options.onStored?.(item, result, this.waiters.has(item.id));
         }
+        this.waiters.get(item.id)?.resolve(result === GONE ? null : result);
+        this.waiters.delete(item.id);
         this.changed();
         this.pump(path);
       },
@@ -200,7 +227,9 @@ export class ArchiveQueue<R = unknown> {
           this.pump(path);
         }, delay);
         this.timers.set(path, handle);
-        this.options.onFailed?.(item, error);
+        this.options.onFailed?.(item, error, this.waiters.has(item.id));
+        this.waiters.get(item.id)?.reject(error);
+        this.waiters.delete(item.id);
         this.changed();
       }
     );
@@ -216,4 +245,5 @@ export class ArchiveQueue<R = unknown> {
   private readonly lanes = new Map<string, IQueueItem[]>();
   private readonly active = new Set<string>();
   private readonly timers = new Map<string, unknown>();
+  private readonly waiters = new Map<string, { resolve: (result: R | null) => void; reject: (error: unknown) => void }>();
 }

@@ -178,4 +178,64 @@ describe('ArchiveQueue', () => {
   it('retry delays grow and are capped at a minute', () => {
     expect([1, 2, 3, 10, 40].map(defaultRetryDelay)).toEqual([2000, 4000, 8000, 60000, 60000]);
   });
+  it('keeps a publish that failed, in order after the saves, and reports its first attempt to the waiter', async () => {
+    const { calls, upload } = controlledUploads();
+    const timers = manualTimers();
+    const store = new MemoryPendingStore();
+    const stored: [string, boolean][] = [];
+    const failed: boolean[] = [];
+    const queue = new ArchiveQueue({
+      upload,
+      store,
+      onStored: (item, _result, awaited) => stored.push([`${item.kind}:${text(item)}`, awaited]),
+      onFailed: (_item, _error, awaited) => failed.push(awaited),
+      ...timers
+    });
+    await queue.enqueue('a.ipynb', bytes('save'));
+    const published = queue.enqueueAndWait('a.ipynb', bytes('save'), 'publish');
+    await flush();
+    calls[0].resolve('v1');
+    await flush();
+    expect(calls.map(c => c.item.kind)).toEqual(['archive', 'publish']);
+
+    calls[1].reject(new Error('S3 is down'));
+    await expect(published).rejects.toThrow('S3 is down');
+    expect(failed).toEqual([true]);
+    // Kept durably, as a publish: a reload would find it.
+    expect((await store.load()).map(r => r.kind)).toEqual(['publish']);
+
+    timers.fired.shift()!();
+    await flush();
+    calls[2].resolve('p1');
+    await flush();
+    expect(stored).toEqual([
+      ['archive:save', false],
+      ['publish:save', false]
+    ]);
+    expect(await store.load()).toEqual([]);
+  });
+
+  it('gives the waiter the result of a publish that succeeds at once', async () => {
+    const { calls, upload } = controlledUploads();
+    const queue = new ArchiveQueue({ upload });
+    const published = queue.enqueueAndWait('a.ipynb', bytes('x'), 'publish');
+    await flush();
+    calls[0].resolve('version-1');
+    await expect(published).resolves.toBe('version-1');
+    expect(queue.state.pending).toBe(0);
+  });
+
+  it('tells the waiter when the user discards a publish before it was tried', async () => {
+    const { calls, upload } = controlledUploads();
+    const queue = new ArchiveQueue({ upload });
+    await queue.enqueue('a.ipynb', bytes('save'));
+    const published = queue.enqueueAndWait('a.ipynb', bytes('save'), 'publish');
+    await flush();
+    const waiting = queue.pendingItems('a.ipynb')[1];
+    expect(await queue.discard(waiting.id)).toBe(true);
+    await expect(published).rejects.toThrow('Discarded');
+    calls[0].resolve('v1');
+    await flush();
+    expect(calls).toHaveLength(1);
+  });
 });
