@@ -25,6 +25,8 @@ export interface IPendingStore {
   remove(id: string): Promise<void>;
   /** False once any tab has stored (or discarded) the record. */
   has(id: string): Promise<boolean>;
+  /** The earliest-saved record of `path`, kept by any tab, or null. */
+  oldest(path: string): Promise<IPendingRecord | null>;
 }
 
 export function bySaveOrder(a: IPendingRecord, b: IPendingRecord): number {
@@ -44,10 +46,14 @@ export class MemoryPendingStore implements IPendingStore {
   async has(id: string): Promise<boolean> {
     return this.records.has(id);
   }
+  async oldest(path: string): Promise<IPendingRecord | null> {
+    return (await this.load()).find(record => record.path === path) ?? null;
+  }
   private readonly records = new Map<string, IPendingRecord>();
 }
 
 const STORE = 'pending';
+const BY_PATH = 'byPathInSaveOrder';
 
 export class IndexedDBPendingStore implements IPendingStore {
   constructor(private readonly name = 'jupyterlab-bookstore') {}
@@ -69,11 +75,24 @@ export class IndexedDBPendingStore implements IPendingStore {
     return (await this.run<number>('readonly', store => store.count(id))) > 0;
   }
 
+  async oldest(path: string): Promise<IPendingRecord | null> {
+    const range = IDBKeyRange.bound([path, -Infinity, -Infinity], [path, Infinity, Infinity]);
+    const record = await this.run<IPendingRecord | undefined>('readonly', store => store.index(BY_PATH).get(range));
+    return record ?? null;
+  }
+
   private open(): Promise<IDBDatabase> {
     if (!this.db) {
       this.db = new Promise((resolve, reject) => {
-        const request = indexedDB.open(this.name, 1);
-        request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'id' });
+        const request = indexedDB.open(this.name, 2);
+        request.onupgradeneeded = event => {
+          const store =
+            event.oldVersion < 1
+              ? request.result.createObjectStore(STORE, { keyPath: 'id' })
+              : request.transaction!.objectStore(STORE);
+          // Version 2: each notebook's records in save order, to find its oldest without reading the rest.
+          store.createIndex(BY_PATH, ['path', 'savedAt', 'seq']);
+        };
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });

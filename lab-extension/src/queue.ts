@@ -5,7 +5,7 @@
  * growing delays (or at once with `retryNow`); only `discard`, which the user asks for, drops one.
  * No JupyterLab imports, so it is unit-tested directly.
  */
-import { IPendingRecord, IPendingStore, MemoryPendingStore, PendingKind } from './pending';
+import { bySaveOrder, IPendingRecord, IPendingStore, MemoryPendingStore, PendingKind } from './pending';
 
 export interface IQueueItem extends IPendingRecord {
   attempts: number;
@@ -189,9 +189,21 @@ export class ArchiveQueue<R = unknown> {
     this.changed();
     const exclusive = this.options.exclusive ?? ((_path, task) => task());
     const attempt = async (): Promise<R | typeof GONE> => {
-      // Another tab may have stored it, or the user discarded it, while it waited.
-      if (!(await this.store.has(item.id).catch(() => true))) {
-        return GONE;
+      for (;;) {
+        // Another tab may have stored it, or the user discarded it, while it waited.
+        if (!(await this.store.has(item.id).catch(() => true))) {
+          return GONE;
+        }
+        // Saves of this notebook that another tab kept and has not sent yet go first, so that S3
+        // gets every tab's saves in the order they were made.
+        const oldest = await this.store.oldest(path).catch(() => null);
+        if (!oldest || oldest.id === item.id || bySaveOrder(oldest, item) >= 0) {
+          break;
+        }
+        const other: IQueueItem = { ...oldest, attempts: 1, lastError: null };
+        const result = await this.options.upload(other);
+        await this.store.remove(other.id).catch(() => undefined);
+        this.options.onStored?.(other, result, false);
       }
       const result = await this.options.upload(item);
       await this.store.remove(item.id).catch(() => undefined);

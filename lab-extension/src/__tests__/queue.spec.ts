@@ -159,6 +159,48 @@ describe('ArchiveQueue', () => {
     expect(a.state.pending + b.state.pending).toBe(0);
   });
 
+  it('sends two tabs\' saves of one notebook in the order they were made', async () => {
+    const store = new MemoryPendingStore();
+    let chain: Promise<unknown> = Promise.resolve();
+    const exclusive = <T>(_path: string, task: () => Promise<T>): Promise<T> => {
+      const run = chain.then(task);
+      chain = run.catch(() => undefined);
+      return run;
+    };
+    let down = true;
+    const sent: string[] = [];
+    const upload = async (item: IQueueItem) => {
+      if (down) {
+        throw new Error('S3 is down');
+      }
+      sent.push(text(item));
+    };
+    const tab = () => new ArchiveQueue({ store, exclusive, upload, ...manualTimers() });
+    const [a, b] = [tab(), tab()];
+    let now = 1000;
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => now++);
+    await a.enqueue('n.ipynb', bytes('A1'));
+    await b.enqueue('n.ipynb', bytes('B1'));
+    await a.enqueue('n.ipynb', bytes('A2'));
+    clock.mockRestore();
+    await flush();
+    await flush();
+    expect(sent).toEqual([]);
+
+    down = false;
+    a.retryNow();
+    for (let i = 0; i < 6; i++) {
+      await flush();
+    }
+    b.retryNow();
+    for (let i = 0; i < 4; i++) {
+      await flush();
+    }
+    expect(sent).toEqual(['A1', 'B1', 'A2']);
+    expect(await store.load()).toEqual([]);
+    expect(a.state.pending + b.state.pending).toBe(0);
+  });
+
   it('discards a failing save only when asked, and moves on to the next', async () => {
     const store = new MemoryPendingStore();
     const { calls, upload } = controlledUploads();
