@@ -6,29 +6,40 @@
 Requests are forwarded unchanged (the Host header too, so SigV4 signatures made for the proxy's address
 still verify upstream). The faults are set by the tests, through the proxy itself:
 
-    POST /__fault__  {"mode": "down" | "503" | "500" | "drop" | "pass", "count": N}
+    POST /__fault__  {"mode": "down" | "503" | "500" | "drop" | "markup" | "pass", "count": N}
 
 `down` and `drop` close the connection without an answer (what a browser sees when a server is
-stopped); `503` answers SlowDown and `500` InternalError, as S3 does. With `count`, the fault applies to
+stopped); `503` answers SlowDown and `500` InternalError, as S3 does; `markup` refuses with an
+AccessDenied whose message is HTML, for the test that everything shown from S3 is escaped. With `count`, the fault applies to
 the next N requests (503 and 500 are not given to CORS preflights), then the proxy passes everything
-again; without it, it lasts until the next change. GET /__fault__ returns the counts of requests seen and faults injected.
+again; without it, it lasts until the next change. GET /__fault__ returns the counts of requests seen, faults injected and requests
+the server itself refused (403).
 Only 127.0.0.1 is served, and each request is handled once: no loop.
+
+Answers from upstream that carry no CORS headers (Ceph RGW sends none with its 403s) get the ones AWS S3
+sends when a bucket CORS rule matches, so that, as on AWS, the page can read S3's error: the clock-skew
+test needs the server's time from a refused request.
 """
 
 import http.client
 import json
 import sys
 import threading
+from xml.sax.saxutils import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 UPSTREAM = urlsplit(sys.argv[1]) if len(sys.argv) == 3 else None
-STATE = {"mode": "pass", "remaining": None, "requests": 0, "faults": 0}
+STATE = {"mode": "pass", "remaining": None, "requests": 0, "faults": 0, "refused": 0}
 LOCK = threading.Lock()
+
+# What the tests' bucket CORS rule exposes (tests/s3server.py).
+EXPOSED = "ETag, x-amz-version-id, x-amz-request-id, Date, x-amz-meta-bookstore-sha256"
 
 S3_ERRORS = {
     "503": (503, "SlowDown", "Please reduce your request rate."),
     "500": (500, "InternalError", "We encountered an internal error. Please try again."),
+    "markup": (403, "AccessDenied", '<img src=x onerror="window.__bookstoreInjected=1"><b>bold</b>'),
 }
 
 
@@ -78,7 +89,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         if fault in S3_ERRORS:
             status, code, message = S3_ERRORS[fault]
-            answer = f"<Error><Code>{code}</Code><Message>{message}</Message></Error>".encode()
+            answer = f"<Error><Code>{code}</Code><Message>{escape(message)}</Message></Error>".encode()
             self.send_response(status)
             self.send_header("content-type", "application/xml")
             self.send_header("content-length", str(len(answer)))
@@ -93,10 +104,17 @@ class Handler(BaseHTTPRequestHandler):
         upstream.request(self.command, self.path, body=body or None, headers=headers)
         response = upstream.getresponse()
         data = response.read()
+        if response.status == 403:
+            with LOCK:
+                STATE["refused"] += 1
         self.send_response_only(response.status, response.reason)
         for name, value in response.getheaders():
             if name.lower() not in ("connection", "keep-alive", "transfer-encoding", "content-length"):
                 self.send_header(name, value)
+        origin = self.headers.get("origin")
+        if origin and response.getheader("access-control-allow-origin") is None and self.command != "OPTIONS":
+            self.send_header("access-control-allow-origin", origin)
+            self.send_header("access-control-expose-headers", EXPOSED)
         # A HEAD answer describes the object: keep its length.
         length = response.getheader("content-length", "0") if self.command == "HEAD" else str(len(data))
         self.send_header("content-length", length)
