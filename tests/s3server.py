@@ -3,6 +3,7 @@
 
     python3 tests/s3server.py start moto|rgw WORKDIR   # starts it, writes WORKDIR/env, returns
     python3 tests/s3server.py stop WORKDIR             # stops every process it started
+    python3 tests/s3server.py gateway stop|start WORKDIR  # RGW only: stops or restarts the S3 gateway
 
 Both servers check SigV4 signatures: moto in its IAM mode (INITIAL_NO_AUTH_ACTION_COUNT), Ceph RGW always.
 Each gets fresh random credentials and four buckets: versioned, never versioned, suspended, and versioned
@@ -13,6 +14,7 @@ never printed.
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -41,6 +43,14 @@ def free_port():
     with socket.socket() as s:
         s.bind((HOST, 0))
         return s.getsockname()[1]
+
+
+def is_open(port):
+    try:
+        socket.create_connection((HOST, port), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
 
 
 def port_opens(port, seconds):
@@ -294,11 +304,31 @@ def stop(workdir):
                 pass
 
 
+def gateway(action, workdir):
+    """Stops or starts only the RADOS Gateway of a running RGW server: S3 goes away and comes back on
+    the same port while the cluster keeps its data, as when an S3 service restarts."""
+    conf = sorted(workdir.glob("ceph-*/ceph.conf"))[-1]
+    port = int(re.search(r"endpoint=127\.0\.0\.1:(\d+)", conf.read_text()).group(1))
+    if action == "stop":
+        pid = int((conf.parent / "run" / "client.rgw.bookstore.pid").read_text())
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        while is_open(port) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if is_open(port):
+            os.kill(pid, signal.SIGKILL)
+    else:
+        run(["radosgw", "-c", str(conf), "-n", "client.rgw.bookstore"])
+        wait_for_port(port, 60, "radosgw")
+
+
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "start" and sys.argv[2] in ("moto", "rgw"):
         start(sys.argv[2], Path(sys.argv[3]).resolve())
     elif len(sys.argv) == 3 and sys.argv[1] == "stop":
         stop(Path(sys.argv[2]).resolve())
+    elif len(sys.argv) == 4 and sys.argv[1] == "gateway" and sys.argv[2] in ("stop", "start"):
+        gateway(sys.argv[2], Path(sys.argv[3]).resolve())
     else:
         sys.exit(__doc__)
 
