@@ -93,7 +93,15 @@ export class IndexedDBPendingStore implements IPendingStore {
           // Version 2: each notebook's records in save order, to find its oldest without reading the rest.
           store.createIndex(BY_PATH, ['path', 'savedAt', 'seq']);
         };
-        request.onsuccess = () => resolve(request.result);
+        request.onsuccess = () => {
+          // A newer version of the extension in another tab may need to upgrade the database: let it,
+          // and open it again on next use.
+          request.result.onversionchange = () => {
+            request.result.close();
+            this.db = null;
+          };
+          resolve(request.result);
+        };
         request.onerror = () => reject(request.error);
       });
       this.db.catch(() => (this.db = null));
