@@ -1,7 +1,8 @@
 /** The `bookstore:*` commands. Long actions report through JupyterLab's Notification. */
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Clipboard, Dialog, Notification, showDialog } from '@jupyterlab/apputils';
-import { PageConfig, URLExt } from '@jupyterlab/coreutils';
+import { PageConfig, PathExt, URLExt } from '@jupyterlab/coreutils';
+import type * as nbformat from '@jupyterlab/nbformat';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { TranslationBundle } from '@jupyterlab/translation';
@@ -9,6 +10,8 @@ import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
 import { describeError, errorCode, StoredVersion } from './backend';
 import { cloneInto } from './clone';
+import { compareNotebooks } from './compare';
+import { createComparison } from './compareview';
 import {
   askCloneLocation,
   askCredentials,
@@ -180,6 +183,26 @@ export function addCommands(ctx: ICommandContext): void {
         app.shell.add(preview, 'main');
       } catch (error) {
         notifyFailure(trans, trans.__('Opening a version of %1 failed', path), error);
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.compareVersion, {
+    label: trans.__('Compare'),
+    caption: trans.__('Show what changed between this version and the saved notebook'),
+    execute: async args => {
+      const { path, scope, versionId } = versionArgs(args);
+      try {
+        const [version, saved] = await Promise.all([
+          model.getVersion(path, scope, versionId),
+          contents.get(path, { type: 'notebook', content: true })
+        ]);
+        const older = parseNotebook(version.bytes, trans);
+        const when = version.meta.lastModified ? new Date(version.meta.lastModified).toLocaleString() : versionId;
+        const title = trans.__('%1: %2 → saved', PathExt.basename(path), when);
+        app.shell.add(createComparison(compareNotebooks(older, saved.content as nbformat.INotebookContent), title, trans), 'main');
+      } catch (error) {
+        notifyFailure(trans, trans.__('Comparing a version of %1 failed', path), error);
       }
     }
   });

@@ -14,6 +14,7 @@ export namespace CommandIDs {
   export const retryUploads = 'bookstore:retry-uploads';
   export const pendingUploads = 'bookstore:pending-uploads';
   export const openVersion = 'bookstore:open-version';
+  export const compareVersion = 'bookstore:compare-version';
   export const restoreVersion = 'bookstore:restore-version';
   export const cloneVersion = 'bookstore:clone-version';
   export const copyUri = 'bookstore:copy-uri';

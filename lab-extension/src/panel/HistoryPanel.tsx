@@ -189,6 +189,7 @@ function VersionRow(props: { entry: IHistoryEntry; path: string; commands: Comma
       {!entry.isDeleteMarker && (
         <div className="jp-bookstore-version-actions">
           {action(CommandIDs.openVersion, trans.__('Open'))}
+          {action(CommandIDs.compareVersion, trans.__('Compare'))}
           {action(CommandIDs.restoreVersion, trans.__('Restore'))}
           {action(CommandIDs.cloneVersion, trans.__('Clone'))}
           {action(CommandIDs.copyUri, trans.__('Copy URI'))}

@@ -1,5 +1,5 @@
 // What a user does with Bookstore, in a real JupyterLab and browser, against a real S3 server (Ceph RGW):
-// save, see versions, preview, restore, publish, clone from a link, and a wrong secret.
+// save, see versions, preview, compare, restore, publish, clone from a link, and a wrong secret.
 // What S3 holds is checked with an independent client (boto3, tests/s3peek.py).
 const { test, expect } = require('@playwright/test');
 const path = require('path');
@@ -94,6 +94,18 @@ test.describe('Bookstore in JupyterLab', () => {
     const preview = page.locator('.jp-bookstore-preview:visible');
     await expect(preview).toContainText('# version 1');
     await expect(preview.locator('.cm-content')).toHaveCount(0);
+    await page.locator('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon').click();
+  });
+
+  test('comparing the first version with the saved notebook shows the changed lines', async () => {
+    const panel = await openHistory(page);
+    await workspaceRows(panel).last().getByRole('button', { name: 'Compare' }).click();
+    const comparison = page.locator('.jp-bookstore-compare:visible');
+    await expect(comparison.locator('.jp-bookstore-compare-summary')).toHaveText('1 edited, 0 added, 0 removed cells');
+    const edited = comparison.locator('.jp-bookstore-compare-cell[data-kind="edited"]');
+    await expect(edited.locator('.jp-bookstore-compare-line.jp-mod-removed')).toHaveText(['- # version 1']);
+    await expect(edited.locator('.jp-bookstore-compare-line.jp-mod-added')).toHaveText(['+ # version 3']);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'compare.png') });
     await page.locator('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon').click();
   });
 
