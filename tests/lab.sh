@@ -21,11 +21,11 @@ PY
 }
 
 # start_lab PORT ROOT_DIR SETTINGS_DIR LOG [jupyter lab options...]: starts JupyterLab in the
-# background, sets lab_pid, and returns once it answers.
+# background, sets lab_pid, and returns once it answers. With JUPYTER_APP=notebook, Notebook 7 instead.
 start_lab() {
   local port=$1 root=$2 settings=$3 log=$4
   shift 4
-  JUPYTERLAB_SETTINGS_DIR="$settings" jupyter lab --no-browser --allow-root --ip 127.0.0.1 --port "$port" \
+  JUPYTERLAB_SETTINGS_DIR="$settings" jupyter "${JUPYTER_APP:-lab}" --no-browser --allow-root --ip 127.0.0.1 --port "$port" \
     --ServerApp.port_retries=0 --ServerApp.root_dir="$root" --LabApp.news_url=None "$@" >"$log" 2>&1 &
   lab_pid=$!
   for _ in $(seq 1 120); do

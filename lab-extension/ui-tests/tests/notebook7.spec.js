@@ -1,0 +1,34 @@
+// Run against Notebook 7 (tests/notebook7): the extension needs no JupyterLab shell; saves are archived
+// and the versions panel, in Notebook's right side panel, lists them.
+const { test, expect } = require('@playwright/test');
+const path = require('path');
+
+const { s3Versions, sourceOf } = require('./helpers');
+
+const NOTEBOOK = 'notebook7.ipynb';
+
+test('in Notebook 7, each save is archived and listed in the versions panel', async ({ page, request }) => {
+  const content = { cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: '# start' }], metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } }, nbformat: 4, nbformat_minor: 5 };
+  expect((await request.put(`api/contents/${NOTEBOOK}`, { data: { type: 'notebook', format: 'json', content } })).ok()).toBeTruthy();
+  await page.goto(`notebooks/${NOTEBOOK}`);
+  const editor = page.locator('.jp-Cell .cm-content').first();
+  for (const n of [1, 2]) {
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(`# notebook 7, save ${n}`);
+    await page.keyboard.press('Control+S');
+    await expect.poll(() => s3Versions(`workspace/${NOTEBOOK}`).length, { timeout: 30_000 }).toBe(n);
+  }
+  expect(s3Versions(`workspace/${NOTEBOOK}`).map(v => sourceOf(JSON.parse(v.body).cells[0]))).toEqual([
+    '# notebook 7, save 2',
+    '# notebook 7, save 1'
+  ]);
+
+  await page.keyboard.press('Control+Shift+C');
+  await page.keyboard.type('Show notebook versions');
+  await page.keyboard.press('Enter');
+  const panel = page.locator('#jp-bookstore-history');
+  await expect(panel).toBeVisible();
+  await expect(panel.locator('.jp-bookstore-version[data-scope="workspace"]')).toHaveCount(2);
+  await page.screenshot({ path: path.join(process.env.BOOKSTORE_ARTIFACTS, 'notebook7.png') });
+});
