@@ -55,6 +55,18 @@ fn invalid_settings_throw_an_error_naming_the_field() {
     assert!(string(&error, "message").contains("`bucket`"));
     let not_an_object = JsValue::from_str("settings");
     assert_bookstore_error(&JsBookstore::new(not_an_object).err().unwrap(), "InvalidConfig");
+    for (field, json) in [
+        ("`bucket`", r#"{"bucket":5,"accessKeyId":"a","secretAccessKey":"s"}"#),
+        ("`pathStyle`", r#"{"bucket":"notebooks","pathStyle":"yes","accessKeyId":"a","secretAccessKey":"s"}"#),
+        (
+            "`maxNotebookMegabytes`",
+            r#"{"bucket":"notebooks","maxNotebookMegabytes":1.5,"accessKeyId":"a","secretAccessKey":"s"}"#,
+        ),
+    ] {
+        let error = JsBookstore::new(JSON::parse(json).unwrap()).err().expect(json);
+        assert_bookstore_error(&error, "InvalidConfig");
+        assert!(string(&error, "message").contains(field), "{json}");
+    }
 }
 
 #[wasm_bindgen_test]
