@@ -222,8 +222,8 @@ impl Request<'_> {
             let server_time = parsed
                 .server_time
                 .as_deref()
-                .and_then(|t| humantime::parse_rfc3339_weak(t.trim_end_matches('Z')).ok())
-                .or_else(|| header(&headers, "date").and_then(|d| httpdate::parse_http_date(d).ok()));
+                .and_then(platform::parse_rfc3339)
+                .or_else(|| header(&headers, "date").and_then(platform::parse_http_date));
             return Err(Failure::Skewed(parsed.details, server_time));
         }
         let version_requested = self.query.iter().any(|(name, _)| *name == "versionId");

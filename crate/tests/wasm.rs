@@ -134,3 +134,32 @@ async fn failures_reject_with_typed_errors() {
     let error = resolve(store.get_version("never.ipynb".into(), "workspace".into(), None)).await.unwrap_err();
     assert_bookstore_error(&error, "NoSuchKey");
 }
+
+#[wasm_bindgen_test]
+async fn a_clock_thirty_minutes_off_is_corrected_from_the_servers_time() {
+    use std::time::{Duration, UNIX_EPOCH};
+    let settings = bookstore::Settings {
+        endpoint: env("BOOKSTORE_TEST_ENDPOINT"),
+        bucket: env("BOOKSTORE_TEST_BUCKET"),
+        path_style: true,
+        access_key_id: env("BOOKSTORE_TEST_ACCESS_KEY_ID"),
+        secret_access_key: env("BOOKSTORE_TEST_SECRET_ACCESS_KEY"),
+        workspace_prefix: format!("wasm-{}/clock", js_sys::Date::now()),
+        ..Default::default()
+    };
+    for ahead in [true, false] {
+        // SystemTime::now() panics on wasm32: the time comes from JavaScript.
+        let store = bookstore::Bookstore::new(&settings).unwrap().with_clock(move || {
+            let now = UNIX_EPOCH + Duration::from_millis(js_sys::Date::now() as u64);
+            let offset = Duration::from_secs(1800);
+            if ahead {
+                now + offset
+            } else {
+                now - offset
+            }
+        });
+        let stored = store.archive("clock.ipynb", b"{}".to_vec()).await.unwrap();
+        let list = store.list_versions("clock.ipynb", bookstore::Scope::Workspace).await.unwrap();
+        assert_eq!(list.versions[0].version_id, stored.version_id);
+    }
+}
