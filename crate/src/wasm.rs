@@ -5,6 +5,8 @@
 //! rejected as a `BookstoreError`: an `Error` with a `code` (see `ErrorCode`) and, when S3 answered,
 //! `status`, `s3Code` and `requestId`.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use js_sys::{Object, Promise, Reflect, Uint8Array};
@@ -100,10 +102,10 @@ impl JsBookstore {
         #[wasm_bindgen(js_name = versionId)] version_id: Option<String>,
     ) -> Promise {
         let store = Rc::clone(&self.inner);
-        future_to_promise(async move {
+        spawn(Box::pin(async move {
             let result = async { store.get_version(&path, parse_scope(scope)?, version_id.as_deref()).await }.await;
             result.map_err(|e| to_js_error(&e)).and_then(|content| content_to_js(&content))
-        })
+        }))
     }
 
     /// The bytes of any bucket and key the credentials can read (clone links).
@@ -115,10 +117,10 @@ impl JsBookstore {
         #[wasm_bindgen(js_name = versionId)] version_id: Option<String>,
     ) -> Promise {
         let store = Rc::clone(&self.inner);
-        future_to_promise(async move {
+        spawn(Box::pin(async move {
             let result = store.get_object(&bucket, &key, version_id.as_deref()).await;
             result.map_err(|e| to_js_error(&e)).and_then(|content| content_to_js(&content))
-        })
+        }))
     }
 
     /// The notebooks published under the published prefix, or under one folder of it.
@@ -205,13 +207,18 @@ fn parse_scope(scope: JsValue) -> Result<Scope> {
 }
 
 /// Runs `future` as a Promise of its serialized result.
-fn run<T: Serialize>(future: impl std::future::Future<Output = Result<T>> + 'static) -> Promise {
-    future_to_promise(async move {
+fn run<T: Serialize>(future: impl Future<Output = Result<T>> + 'static) -> Promise {
+    spawn(Box::pin(async move {
         match future.await {
             Ok(value) => to_js(&value),
             Err(error) => Err(to_js_error(&error)),
         }
-    })
+    }))
+}
+
+/// One Promise adapter for every method: boxed, the futures share it instead of each getting a copy.
+fn spawn(future: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>) -> Promise {
+    future_to_promise(future)
 }
 
 /// Plain objects, arrays and strings, as JSON would give them (no `Map`s).
