@@ -8,13 +8,14 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
-use http::{HeaderMap, Method};
+use http::Method;
 
 use crate::config::Config;
 use crate::error::{Error, Result, S3Details};
 use crate::keys::{encode_key, encode_query};
 use crate::retry::RetryConfig;
 use crate::sign::{sign, Payload, Signable};
+use crate::transport::Transport;
 use crate::{platform, xml};
 
 /// Where the time comes from; replaceable so tests can run with a wrong clock.
@@ -22,7 +23,7 @@ pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 
 pub(crate) struct Client {
     pub(crate) config: Config,
-    http: reqwest::Client,
+    http: Transport,
     retry: RetryConfig,
     clock: Clock,
     /// Milliseconds to add to the local clock, learnt from S3 after a RequestTimeTooSkewed.
@@ -31,7 +32,8 @@ pub(crate) struct Client {
 
 /// A successful (2xx) response.
 pub(crate) struct Response {
-    pub headers: HeaderMap,
+    /// Lowercase names.
+    pub headers: Vec<(String, String)>,
     pub body: Bytes,
 }
 
@@ -56,7 +58,7 @@ impl Client {
     pub fn new(config: Config) -> Self {
         Self {
             config,
-            http: reqwest::Client::new(),
+            http: Transport::new(),
             retry: RetryConfig::default(),
             clock: Arc::new(platform::now),
             skew_millis: AtomicI64::new(0),
@@ -171,7 +173,7 @@ impl Request<'_> {
     }
 
     async fn attempt(&self, url: &str) -> Result<Response, Failure> {
-        let host = host_of(url);
+        let host = self.client.config.host(self.bucket);
         let mut to_sign: Vec<(&str, &str)> = vec![("host", &host)];
         to_sign.extend(self.headers.iter().map(|(n, v)| (*n, v.as_str())));
         let signable =
@@ -181,26 +183,27 @@ impl Request<'_> {
             sign(&config.credentials, &config.region, self.client.signing_time(), &signable).map_err(Failure::Error)?;
 
         // `host` is set by the HTTP stack (and a browser forbids setting it); the rest is sent as signed.
-        let mut request = self.client.http.request(self.method.clone(), url);
-        for (name, value) in
-            self.headers.iter().map(|(n, v)| (*n, v.as_str())).chain(auth.iter().map(|(n, v)| (n.as_str(), v.as_str())))
-        {
-            request = request.header(name, value);
-        }
-        if !self.body.bytes.is_empty() {
-            request = request.body(self.body.bytes.clone());
-        }
-        let response = request.send().await.map_err(|e| Failure::Error(self.network_error(url, &e)))?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(n, v)| (*n, v.as_str()))
+            .chain(auth.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+            .collect();
+        let exchange = (self.client.http.send(self.method.as_str(), url, &headers, self.body.bytes.clone()).await)
+            .map_err(|cause| Failure::Error(self.network_error(url, &cause)))?;
+        let status = exchange.status;
         let too_large =
             |size: u64| Failure::Error(Error::too_large(&self.subject(), size, self.max_response_bytes.unwrap_or(0)));
         let over_limit = |size: u64| self.max_response_bytes.is_some_and(|limit| size > limit);
-        let declared = response.content_length().filter(|_| self.method != Method::HEAD);
+        let declared = exchange
+            .header("content-length")
+            .and_then(|length| length.parse::<u64>().ok())
+            .filter(|_| self.method != Method::HEAD);
         if (200..300).contains(&status) && declared.is_some_and(over_limit) {
             return Err(too_large(declared.unwrap_or(0)));
         }
-        let body = response.bytes().await.map_err(|e| Failure::Error(self.network_error(url, &e)))?;
+        let headers = exchange.headers.clone();
+        let body = exchange.body().await.map_err(|cause| Failure::Error(self.network_error(url, &cause)))?;
         if (200..300).contains(&status) {
             if over_limit(body.len() as u64) {
                 return Err(too_large(body.len() as u64));
@@ -219,8 +222,8 @@ impl Request<'_> {
             let server_time = parsed
                 .server_time
                 .as_deref()
-                .and_then(|t| humantime::parse_rfc3339_weak(t.trim_end_matches('Z')).ok())
-                .or_else(|| header(&headers, "date").and_then(|d| httpdate::parse_http_date(d).ok()));
+                .and_then(platform::parse_rfc3339)
+                .or_else(|| header(&headers, "date").and_then(platform::parse_http_date));
             return Err(Failure::Skewed(parsed.details, server_time));
         }
         let version_requested = self.query.iter().any(|(name, _)| *name == "versionId");
@@ -250,41 +253,16 @@ impl Request<'_> {
         subject
     }
 
-    fn network_error(&self, url: &str, error: &reqwest::Error) -> Error {
+    fn network_error(&self, url: &str, cause: &str) -> Error {
         // Drop the query and the key: the message names the server, not the object.
         let server = url.split('?').next().unwrap_or(url);
         let server = self.key.map_or(server, |k| server.strip_suffix(&encode_key(k)).unwrap_or(server));
-        // In a browser, fetch hides the reason (CORS, refused connection, DNS) on purpose: its text
-        // ("JsValue(TypeError: Failed to fetch)") would add nothing but noise.
-        let cause =
-            if cfg!(target_arch = "wasm32") { "the browser's request failed".to_owned() } else { error_chain(error) };
-        Error::network(server, &cause)
+        Error::network(server, cause)
     }
 }
 
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
-}
-
-fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    headers.get(name).and_then(|v| v.to_str().ok())
-}
-
-/// The `Host` header a client sends for `url`: host, and port unless it is the scheme's default.
-fn host_of(url: &str) -> String {
-    let parsed = url::Url::parse(url).ok();
-    let host = parsed.as_ref().and_then(|u| u.host_str()).unwrap_or_default();
-    match parsed.as_ref().and_then(url::Url::port) {
-        Some(port) => format!("{host}:{port}"),
-        None => host.to_owned(),
-    }
+fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+    headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
 }
 
 #[cfg(test)]
@@ -316,9 +294,20 @@ mod tests {
 
     #[test]
     fn host_header_keeps_non_default_ports() {
-        assert_eq!(host_of("http://127.0.0.1:9000/b/k"), "127.0.0.1:9000");
-        assert_eq!(host_of("https://b.s3.amazonaws.com/k"), "b.s3.amazonaws.com");
-        assert_eq!(host_of("https://b.s3.amazonaws.com:443/k"), "b.s3.amazonaws.com");
+        let host = |endpoint: &str, path_style: bool| {
+            let settings = Settings {
+                endpoint: endpoint.into(),
+                bucket: "notebooks".into(),
+                path_style,
+                access_key_id: "AKID".into(),
+                secret_access_key: "SECRET".into(),
+                ..Default::default()
+            };
+            Config::from_settings(&settings).unwrap().host("notebooks")
+        };
+        assert_eq!(host("http://127.0.0.1:9000", true), "127.0.0.1:9000");
+        assert_eq!(host("https://s3.amazonaws.com", false), "notebooks.s3.amazonaws.com");
+        assert_eq!(host("https://s3.amazonaws.com:443/", false), "notebooks.s3.amazonaws.com");
     }
 
     #[test]

@@ -3,11 +3,11 @@
 use std::fmt;
 
 use serde::Deserialize;
-use url::Url;
 
 use crate::credential::Credentials;
 use crate::error::{Error, Result};
 use crate::keys::normalize_prefix;
+use crate::transport::{parse_url, UrlParts};
 
 /// The settings as the user gives them (JupyterLab's settings editor, or a test). Empty strings mean
 /// "use the default".
@@ -60,7 +60,7 @@ impl fmt::Debug for Settings {
 /// Validated configuration. Build it with [`Config::from_settings`].
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub(crate) endpoint: Url,
+    pub(crate) endpoint: UrlParts,
     pub(crate) region: String,
     pub(crate) bucket: String,
     pub(crate) path_style: bool,
@@ -139,14 +139,22 @@ impl Config {
 
     /// The URL of `bucket`, or of `encoded_key` in it when given (already S3-encoded, no leading `/`).
     pub(crate) fn url(&self, bucket: &str, encoded_key: &str) -> String {
-        let scheme = self.endpoint.scheme();
-        let host = self.endpoint.host_str().unwrap_or_default();
-        let port = self.endpoint.port().map(|p| format!(":{p}")).unwrap_or_default();
-        let base_path = self.endpoint.path().trim_end_matches('/');
+        let scheme = &self.endpoint.scheme;
+        let host = self.host(bucket);
+        let base_path = self.endpoint.path.trim_end_matches('/');
         if self.path_style {
-            format!("{scheme}://{host}{port}{base_path}/{bucket}/{encoded_key}")
+            format!("{scheme}://{host}{base_path}/{bucket}/{encoded_key}")
         } else {
-            format!("{scheme}://{bucket}.{host}{port}{base_path}/{encoded_key}")
+            format!("{scheme}://{host}{base_path}/{encoded_key}")
+        }
+    }
+
+    /// The `Host` a request for `bucket` goes to (with the port unless it is the scheme's default).
+    pub(crate) fn host(&self, bucket: &str) -> String {
+        if self.path_style {
+            self.endpoint.host.clone()
+        } else {
+            format!("{bucket}.{}", self.endpoint.host)
         }
     }
 }
@@ -164,15 +172,15 @@ fn nests(a: &str, b: &str) -> bool {
     a.starts_with(&b) || b.starts_with(&a)
 }
 
-fn parse_endpoint(raw: &str, region: &str) -> Result<Url> {
+fn parse_endpoint(raw: &str, region: &str) -> Result<UrlParts> {
     let raw = if raw.is_empty() { format!("https://s3.{region}.amazonaws.com") } else { raw.to_owned() };
-    let url = Url::parse(&raw).map_err(|_| {
+    let url = parse_url(&raw).ok_or_else(|| {
         Error::invalid_config("endpoint", "is not a URL; write it like `https://s3.eu-west-1.amazonaws.com`")
     })?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+    if !matches!(url.scheme.as_str(), "http" | "https") {
         return Err(Error::invalid_config("endpoint", "must be an http:// or https:// URL with a host name"));
     }
-    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+    if url.has_extras {
         return Err(Error::invalid_config("endpoint", "must not contain a query, fragment or user name"));
     }
     Ok(url)

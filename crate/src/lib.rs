@@ -18,6 +18,7 @@ mod ops;
 mod platform;
 mod retry;
 mod sign;
+mod transport;
 mod types;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

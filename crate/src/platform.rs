@@ -1,5 +1,5 @@
-//! The few things that differ between the browser (wasm32) and native builds: the clock, sleeping and
-//! randomness. Everything else in the crate is the same code on both.
+//! The few things that differ between the browser (wasm32) and native builds: the clock, reading S3's
+//! dates, sleeping and randomness. HTTP is in `transport`. Everything else is the same code on both.
 
 use std::time::{Duration, SystemTime};
 
@@ -12,6 +12,35 @@ pub(crate) fn now() -> SystemTime {
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn now() -> SystemTime {
     SystemTime::now()
+}
+
+/// Reads S3's `<ServerTime>` (`2026-11-27T06:30:00Z`). In a browser, `Date.parse` reads it: the
+/// date parsing crates would add 3 KB gzipped for this one use.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn parse_rfc3339(text: &str) -> Option<SystemTime> {
+    js_date(text)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn parse_rfc3339(text: &str) -> Option<SystemTime> {
+    humantime::parse_rfc3339_weak(text.trim_end_matches('Z')).ok()
+}
+
+/// Reads an HTTP `Date` header (`Fri, 27 Nov 2026 06:30:00 GMT`).
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn parse_http_date(text: &str) -> Option<SystemTime> {
+    js_date(text)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn parse_http_date(text: &str) -> Option<SystemTime> {
+    httpdate::parse_http_date(text).ok()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn js_date(text: &str) -> Option<SystemTime> {
+    let millis = js_sys::Date::parse(text);
+    (millis.is_finite() && millis >= 0.0).then(|| std::time::UNIX_EPOCH + Duration::from_millis(millis as u64))
 }
 
 /// A number in `[0, 1)` for retry jitter; it need not be unpredictable, only spread.

@@ -1,46 +1,11 @@
-//! S3's XML responses, read with quick-xml into serde structs, then turned into the crate's types.
+//! S3's XML responses, read with quick-xml into a small element tree (`tree`), then turned into the
+//! crate's types.
 
-use serde::Deserialize;
+mod tree;
 
 use crate::error::{Error, Result, S3Details};
 use crate::types::{PublishedEntry, VersionEntry, Versioning};
-
-/// A page of `ListObjectVersions` (`GET /?versions`).
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ListVersionsResult {
-    #[serde(default)]
-    is_truncated: bool,
-    next_key_marker: Option<String>,
-    next_version_id_marker: Option<String>,
-    /// Versions and delete markers interleaved, in S3's order (by key, then newest first); this order
-    /// is the history, so both element kinds are read into one list.
-    #[serde(rename = "$value", default)]
-    entries: Vec<ListVersionsEntry>,
-}
-
-#[derive(Debug, Deserialize)]
-enum ListVersionsEntry {
-    Version(RawVersion),
-    DeleteMarker(RawVersion),
-    /// Name, Prefix, MaxKeys, markers...: read by the named fields above or not needed.
-    #[serde(other)]
-    Other,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct RawVersion {
-    key: String,
-    version_id: String,
-    #[serde(default)]
-    is_latest: bool,
-    last_modified: String,
-    #[serde(rename = "ETag", default)]
-    etag: String,
-    #[serde(default)]
-    size: u64,
-}
+use tree::Element;
 
 /// One page of a key's versions.
 #[derive(Debug, PartialEq, Eq)]
@@ -51,56 +16,34 @@ pub(crate) struct VersionsPage {
     pub next: Option<(String, String)>,
 }
 
+/// A page of `ListObjectVersions` (`GET /?versions`).
 pub(crate) fn parse_versions_page(body: &[u8]) -> Result<VersionsPage> {
-    let raw: ListVersionsResult = parse(body, "ListVersionsResult")?;
-    let entries = raw
-        .entries
-        .into_iter()
-        .filter_map(|entry| match entry {
-            ListVersionsEntry::Version(v) => Some((v, false)),
-            ListVersionsEntry::DeleteMarker(v) => Some((v, true)),
-            ListVersionsEntry::Other => None,
-        })
-        .map(|(v, is_delete_marker)| {
-            let entry = VersionEntry {
-                version_id: v.version_id,
-                last_modified: v.last_modified,
-                size: v.size,
-                etag: unquote(&v.etag),
-                is_latest: v.is_latest,
-                is_delete_marker,
-            };
-            (v.key, entry)
-        })
-        .collect();
-    let next = match (raw.is_truncated, raw.next_key_marker, raw.next_version_id_marker) {
+    let root = parse(body, "ListVersionsResult")?;
+    // Versions and delete markers are interleaved in S3's order (by key, then newest first); this
+    // order is the history, so both element kinds are read into one list.
+    let mut entries = Vec::new();
+    for element in &root.children {
+        let is_delete_marker = match element.name.as_str() {
+            "Version" => false,
+            "DeleteMarker" => true,
+            _ => continue,
+        };
+        let entry = VersionEntry {
+            version_id: required(element, "VersionId")?,
+            last_modified: required(element, "LastModified")?,
+            size: size(element)?,
+            etag: unquote(element.text_of("ETag").unwrap_or_default()),
+            is_latest: flag(element, "IsLatest")?,
+            is_delete_marker,
+        };
+        entries.push((required(element, "Key")?, entry));
+    }
+    let next = match (flag(&root, "IsTruncated")?, root.text_of("NextKeyMarker"), root.text_of("NextVersionIdMarker")) {
         (false, _, _) => None,
-        (true, Some(key), version) => Some((key, version.unwrap_or_default())),
+        (true, Some(key), version) => Some((key.to_owned(), version.unwrap_or_default().to_owned())),
         (true, None, _) => return Err(Error::invalid_response("a truncated version list without NextKeyMarker")),
     };
     Ok(VersionsPage { entries, next })
-}
-
-/// A page of `ListObjectsV2` (`GET /?list-type=2`).
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ListBucketResult {
-    #[serde(default)]
-    is_truncated: bool,
-    next_continuation_token: Option<String>,
-    #[serde(default)]
-    contents: Vec<RawObject>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct RawObject {
-    key: String,
-    last_modified: String,
-    #[serde(rename = "ETag", default)]
-    etag: String,
-    #[serde(default)]
-    size: u64,
 }
 
 /// One page of a bucket listing: entries (with `path` left empty for the caller) and the next token.
@@ -109,54 +52,39 @@ pub(crate) struct ObjectsPage {
     pub continuation: Option<String>,
 }
 
+/// A page of `ListObjectsV2` (`GET /?list-type=2`).
 pub(crate) fn parse_objects_page(body: &[u8]) -> Result<ObjectsPage> {
-    let raw: ListBucketResult = parse(body, "ListBucketResult")?;
-    let continuation = match (raw.is_truncated, raw.next_continuation_token) {
+    let root = parse(body, "ListBucketResult")?;
+    let continuation = match (flag(&root, "IsTruncated")?, root.text_of("NextContinuationToken")) {
         (false, _) => None,
-        (true, Some(token)) => Some(token),
+        (true, Some(token)) => Some(token.to_owned()),
         (true, None) => return Err(Error::invalid_response("a truncated listing without NextContinuationToken")),
     };
-    let objects = raw
-        .contents
-        .into_iter()
-        .map(|o| PublishedEntry {
-            key: o.key,
-            path: String::new(),
-            size: o.size,
-            last_modified: o.last_modified,
-            etag: unquote(&o.etag),
+    let objects = root
+        .children
+        .iter()
+        .filter(|element| element.name == "Contents")
+        .map(|o| {
+            Ok(PublishedEntry {
+                key: required(o, "Key")?,
+                path: String::new(),
+                size: size(o)?,
+                last_modified: required(o, "LastModified")?,
+                etag: unquote(o.text_of("ETag").unwrap_or_default()),
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     Ok(ObjectsPage { objects, continuation })
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct VersioningConfiguration {
-    status: Option<String>,
-}
-
 pub(crate) fn parse_versioning(body: &[u8]) -> Result<Versioning> {
-    let raw: VersioningConfiguration = parse(body, "VersioningConfiguration")?;
-    match raw.status.as_deref() {
+    let root = parse(body, "VersioningConfiguration")?;
+    match root.text_of("Status") {
         Some("Enabled") => Ok(Versioning::Enabled),
         Some("Suspended") => Ok(Versioning::Suspended),
         None | Some("") => Ok(Versioning::Disabled),
         Some(_) => Err(Error::invalid_response("an unknown versioning status")),
     }
-}
-
-/// S3's `<Error>` body.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ErrorBody {
-    #[serde(default)]
-    code: String,
-    #[serde(default)]
-    message: String,
-    request_id: Option<String>,
-    region: Option<String>,
-    server_time: Option<String>,
 }
 
 /// What an error body says. `server_time` is set for `RequestTimeTooSkewed`.
@@ -166,22 +94,48 @@ pub(crate) struct ParsedError {
     pub server_time: Option<String>,
 }
 
-/// Reads an error body; an empty or unreadable body (HEAD, proxies) leaves the S3 fields empty.
+/// Reads S3's `<Error>` body; an empty or unreadable body (HEAD, proxies) leaves the S3 fields empty.
 pub(crate) fn parse_error(status: u16, body: &[u8]) -> ParsedError {
     let mut parsed = ParsedError { details: S3Details { status, ..Default::default() }, server_time: None };
-    if let Ok(raw) = parse::<ErrorBody>(body, "Error") {
-        parsed.details.code = raw.code;
-        parsed.details.message = raw.message;
-        parsed.details.request_id = raw.request_id;
-        parsed.details.region = raw.region;
-        parsed.server_time = raw.server_time;
+    if let Ok(root) = parse(body, "Error") {
+        let text = |name| root.text_of(name).map(str::to_owned);
+        parsed.details.code = text("Code").unwrap_or_default();
+        parsed.details.message = text("Message").unwrap_or_default();
+        parsed.details.request_id = text("RequestId");
+        parsed.details.region = text("Region");
+        parsed.server_time = text("ServerTime");
     }
     parsed
 }
 
-fn parse<'de, T: Deserialize<'de>>(body: &'de [u8], what: &str) -> Result<T> {
+/// Reads the document `what`. The root element's name is not checked: servers differ (moto answers
+/// an unversioned bucket with `<GetBucketVersioningResponse/>`).
+fn parse(body: &[u8], what: &str) -> Result<Element> {
     let text = std::str::from_utf8(body).map_err(|_| Error::invalid_response(&format!("{what} is not UTF-8")))?;
-    quick_xml::de::from_str(text).map_err(|e| Error::invalid_response(&format!("{what}: {e}")))
+    tree::parse(text).map_err(|e| Error::invalid_response(&format!("{what}: {e}")))
+}
+
+fn required(element: &Element, name: &str) -> Result<String> {
+    element
+        .text_of(name)
+        .map(str::to_owned)
+        .ok_or_else(|| Error::invalid_response(&format!("a <{}> without <{name}>", element.name)))
+}
+
+/// A boolean child element; absent means false.
+fn flag(element: &Element, name: &str) -> Result<bool> {
+    match element.text_of(name).map(str::trim) {
+        None | Some("false" | "0") => Ok(false),
+        Some("true" | "1") => Ok(true),
+        Some(_) => Err(Error::invalid_response(&format!("<{name}> is not true or false"))),
+    }
+}
+
+/// The `<Size>` child; absent (delete markers) means 0.
+fn size(element: &Element) -> Result<u64> {
+    element
+        .text_of("Size")
+        .map_or(Ok(0), |text| text.trim().parse().map_err(|_| Error::invalid_response("<Size> is not a number")))
 }
 
 pub(crate) fn unquote(etag: &str) -> String {

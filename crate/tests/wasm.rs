@@ -55,6 +55,18 @@ fn invalid_settings_throw_an_error_naming_the_field() {
     assert!(string(&error, "message").contains("`bucket`"));
     let not_an_object = JsValue::from_str("settings");
     assert_bookstore_error(&JsBookstore::new(not_an_object).err().unwrap(), "InvalidConfig");
+    for (field, json) in [
+        ("`bucket`", r#"{"bucket":5,"accessKeyId":"a","secretAccessKey":"s"}"#),
+        ("`pathStyle`", r#"{"bucket":"notebooks","pathStyle":"yes","accessKeyId":"a","secretAccessKey":"s"}"#),
+        (
+            "`maxNotebookMegabytes`",
+            r#"{"bucket":"notebooks","maxNotebookMegabytes":1.5,"accessKeyId":"a","secretAccessKey":"s"}"#,
+        ),
+    ] {
+        let error = JsBookstore::new(JSON::parse(json).unwrap()).err().expect(json);
+        assert_bookstore_error(&error, "InvalidConfig");
+        assert!(string(&error, "message").contains(field), "{json}");
+    }
 }
 
 #[wasm_bindgen_test]
@@ -121,4 +133,33 @@ async fn failures_reject_with_typed_errors() {
     assert_bookstore_error(&error, "InvalidPath");
     let error = resolve(store.get_version("never.ipynb".into(), "workspace".into(), None)).await.unwrap_err();
     assert_bookstore_error(&error, "NoSuchKey");
+}
+
+#[wasm_bindgen_test]
+async fn a_clock_thirty_minutes_off_is_corrected_from_the_servers_time() {
+    use std::time::{Duration, UNIX_EPOCH};
+    let settings = bookstore::Settings {
+        endpoint: env("BOOKSTORE_TEST_ENDPOINT"),
+        bucket: env("BOOKSTORE_TEST_BUCKET"),
+        path_style: true,
+        access_key_id: env("BOOKSTORE_TEST_ACCESS_KEY_ID"),
+        secret_access_key: env("BOOKSTORE_TEST_SECRET_ACCESS_KEY"),
+        workspace_prefix: format!("wasm-{}/clock", js_sys::Date::now()),
+        ..Default::default()
+    };
+    for ahead in [true, false] {
+        // SystemTime::now() panics on wasm32: the time comes from JavaScript.
+        let store = bookstore::Bookstore::new(&settings).unwrap().with_clock(move || {
+            let now = UNIX_EPOCH + Duration::from_millis(js_sys::Date::now() as u64);
+            let offset = Duration::from_secs(1800);
+            if ahead {
+                now + offset
+            } else {
+                now - offset
+            }
+        });
+        let stored = store.archive("clock.ipynb", b"{}".to_vec()).await.unwrap();
+        let list = store.list_versions("clock.ipynb", bookstore::Scope::Workspace).await.unwrap();
+        assert_eq!(list.versions[0].version_id, stored.version_id);
+    }
 }

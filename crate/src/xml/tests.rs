@@ -132,3 +132,11 @@ fn unreadable_bodies_are_typed_errors_not_panics() {
     let parsed = parse_error(502, b"<html>Bad gateway</html>");
     assert_eq!((parsed.details.status, parsed.details.code.as_str()), (502, ""));
 }
+
+#[test]
+fn entities_and_namespaces_are_read_like_s3_writes_them() {
+    let body = br#"<?xml version="1.0"?><s3:ListBucketResult xmlns:s3="http://s3.amazonaws.com/doc/2006-03-01/"><IsTruncated>false</IsTruncated><Contents><Key>a &amp; b&#x20;&lt;c&gt;.ipynb</Key><LastModified>t</LastModified><ETag>&quot;e&quot;</ETag><Size>12</Size></Contents></s3:ListBucketResult>"#;
+    let page = parse_objects_page(body).unwrap();
+    assert_eq!(page.objects[0].key, "a & b <c>.ipynb");
+    assert_eq!((page.objects[0].etag.as_str(), page.objects[0].size), ("e", 12));
+}
