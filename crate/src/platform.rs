@@ -1,5 +1,5 @@
 //! The few things that differ between the browser (wasm32) and native builds: the clock, reading S3's
-//! dates, sleeping and randomness. HTTP is in `transport`. Everything else is the same code on both.
+//! dates, hashing bodies, sleeping and randomness. HTTP is in `transport`. Everything else is the same code on both.
 
 use std::time::{Duration, SystemTime};
 
@@ -41,6 +41,49 @@ pub(crate) fn parse_http_date(text: &str) -> Option<SystemTime> {
 fn js_date(text: &str) -> Option<SystemTime> {
     let millis = js_sys::Date::parse(text);
     (millis.is_finite() && millis >= 0.0).then(|| std::time::UNIX_EPOCH + Duration::from_millis(millis as u64))
+}
+
+/// The hex SHA-256 of `bytes`. In a browser, WebCrypto's digest where the page has one (secure
+/// contexts: https and localhost, and workers of such pages): native code, many times faster than
+/// SHA-256 compiled to wasm, which is the fallback.
+#[cfg(target_arch = "wasm32")]
+pub(crate) async fn sha256_hex(bytes: &[u8]) -> String {
+    match webcrypto_sha256_hex(bytes).await {
+        Some(hex) => hex,
+        None => rust_sha256_hex(bytes),
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) async fn sha256_hex(bytes: &[u8]) -> String {
+    rust_sha256_hex(bytes)
+}
+
+pub(crate) fn rust_sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
+}
+
+/// `crypto.subtle.digest("SHA-256", bytes)`, or None where there is no `crypto.subtle`.
+#[cfg(target_arch = "wasm32")]
+async fn webcrypto_sha256_hex(bytes: &[u8]) -> Option<String> {
+    use js_sys::{Function, Promise, Reflect, Uint8Array};
+    use wasm_bindgen::{JsCast, JsValue};
+
+    let subtle = Reflect::get(
+        &Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).ok()?,
+        &JsValue::from_str("subtle"),
+    )
+    .ok()?;
+    let digest: Function = Reflect::get(&subtle, &JsValue::from_str("digest")).ok()?.dyn_into().ok()?;
+    let algorithm = JsValue::from_str("SHA-256");
+    // SAFETY: the view is only read by `digest`, which copies the bytes before it returns (WebCrypto:
+    // "get a copy of the bytes held by the data parameter"), and nothing allocates in wasm memory between
+    // making the view and that call. Copying 100 MB into a JS array first would cost as much as hashing.
+    let view = unsafe { Uint8Array::view(bytes) };
+    let promise: Promise = digest.call2(&subtle, &algorithm, &view).ok()?.dyn_into().ok()?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    Some(hex::encode(Uint8Array::new(&buffer).to_vec()))
 }
 
 /// A number in `[0, 1)` for retry jitter; it need not be unpredictable, only spread.

@@ -29,9 +29,15 @@ pub(crate) struct Payload {
 }
 
 impl Payload {
+    /// Hashes `bytes` here, in Rust: for request bodies that are empty or small.
     pub fn new(bytes: bytes::Bytes) -> Self {
-        use sha2::Digest;
-        let sha256 = hex::encode(sha2::Sha256::digest(&bytes));
+        let sha256 = crate::platform::rust_sha256_hex(&bytes);
+        Self { bytes, sha256 }
+    }
+
+    /// Hashes `bytes` the fastest way the platform has (WebCrypto in a browser): for notebooks.
+    pub async fn hash(bytes: bytes::Bytes) -> Self {
+        let sha256 = crate::platform::sha256_hex(&bytes).await;
         Self { bytes, sha256 }
     }
 }

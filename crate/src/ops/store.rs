@@ -31,7 +31,7 @@ impl Bookstore {
     async fn put(&self, scope: Scope, path: &str, bytes: Bytes) -> Result<StoredVersion> {
         let key = self.key_for(scope, path)?;
         let bucket = self.client.config.bucket();
-        let payload = Payload::new(bytes);
+        let payload = Payload::hash(bytes).await;
         if let Some(latest) = self.unchanged_latest(&key, &payload).await? {
             return Ok(latest);
         }
