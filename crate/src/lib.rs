@@ -21,6 +21,8 @@ mod sign;
 mod types;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
+pub mod wasm_bench;
 mod xml;
 
 pub use client::Clock;
