@@ -9,7 +9,13 @@ use crate::sign::{sign, Payload, Signable};
 /// Hashes `body` (SHA-256) and signs a PUT of it to `url` exactly as `archive` does; returns the
 /// `authorization` header.
 #[wasm_bindgen(js_name = benchSignPut)]
-pub fn bench_sign_put(url: &str, host: &str, body: Vec<u8>, access_key_id: &str, secret: &str) -> Result<String, JsValue> {
+pub fn bench_sign_put(
+    url: &str,
+    host: &str,
+    body: Vec<u8>,
+    access_key_id: &str,
+    secret: &str,
+) -> Result<String, JsValue> {
     let payload = Payload::new(body.into());
     let credentials = Credentials::new(access_key_id, secret, None);
     let headers = [("host", host), ("content-type", "application/x-ipynb+json")];
