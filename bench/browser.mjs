@@ -7,6 +7,8 @@ import { OUT, RUNS, env, launch, log, median, proxyCounts, record, s3py } from '
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
 const SIZES = { '100 KB': 100_000, '5 MB': 5_000_000, '50 MB': 50_000_000 };
+// Small saves are quick and noisier: three times the runs.
+const runsFor = size => (size < 50_000_000 ? 3 * RUNS : RUNS);
 const LISTING_VERSIONS = Number(process.env.BENCH_LISTING_VERSIONS || 10_000);
 
 /** Serves OUT/page on 127.0.0.1 (the origin the bucket's CORS allows). */
@@ -41,18 +43,24 @@ async function openPage(browser, port, endpoint) {
 const call = (page, name, ...args) => page.evaluate(([n, a]) => window.bench[n](...a), [name, args]);
 
 /** Runs each of `contenders` RUNS times, alternating, after one warm-up each; returns medians in ms. */
-async function compare(page, contenders, before = async () => {}) {
+async function compare(page, contenders, before = async () => {}, runs = RUNS) {
   const times = Object.fromEntries(Object.keys(contenders).map(name => [name, []]));
+  const longest = Object.fromEntries(Object.keys(contenders).map(name => [name, 0]));
   const details = {};
-  for (let run = 0; run <= RUNS; run++) {
+  for (let run = 0; run <= runs; run++) {
     for (const [name, go] of Object.entries(contenders)) {
       await before(run, name);
       const result = await go(run);
       details[name] = result;
-      if (run > 0) times[name].push(result.ms);
+      if (run > 0) {
+        times[name].push(result.ms);
+        longest[name] = Math.max(longest[name], result.longestTask);
+      }
     }
   }
-  return Object.fromEntries(Object.entries(times).map(([name, ms]) => [name, { median: median(ms), runs: ms, last: details[name] }]));
+  return Object.fromEntries(Object.entries(times).map(([name, ms]) => [
+    name, { median: median(ms), runs: ms, longestTask: longest[name], last: details[name] }
+  ]));
 }
 
 async function archiveLatency(page) {
@@ -64,7 +72,7 @@ async function archiveLatency(page) {
     results[label] = await compare(page, {
       ours: () => call(page, 'archiveOurs', path),
       sdk: () => call(page, 'archiveSdk', sdkKey)
-    }, (run, name) => call(page, 'prepare', size, `${label} ${name} ${run}`));
+    }, (run, name) => call(page, 'prepare', size, `${label} ${name} ${run}`), runsFor(size));
     log('archive', label, JSON.stringify(Object.fromEntries(Object.entries(results[label]).map(([n, r]) => [n, r.median]))));
   }
   record('archive', results);
