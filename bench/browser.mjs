@@ -45,7 +45,7 @@ const call = (page, name, ...args) => page.evaluate(([n, a]) => window.bench[n](
 /** Runs each of `contenders` RUNS times, alternating, after one warm-up each; returns medians in ms. */
 async function compare(page, contenders, before = async () => {}, runs = RUNS) {
   const times = Object.fromEntries(Object.keys(contenders).map(name => [name, []]));
-  const longest = Object.fromEntries(Object.keys(contenders).map(name => [name, 0]));
+  const longest = Object.fromEntries(Object.keys(contenders).map(name => [name, []]));
   const details = {};
   for (let run = 0; run <= runs; run++) {
     for (const [name, go] of Object.entries(contenders)) {
@@ -54,12 +54,15 @@ async function compare(page, contenders, before = async () => {}, runs = RUNS) {
       details[name] = result;
       if (run > 0) {
         times[name].push(result.ms);
-        longest[name] = Math.max(longest[name], result.longestTask);
+        longest[name].push(result.longestTask);
       }
     }
   }
   return Object.fromEntries(Object.entries(times).map(([name, ms]) => [
-    name, { median: median(ms), runs: ms, longestTask: longest[name], last: details[name] }
+    name, {
+      median: median(ms), runs: ms, longestTask: Math.max(...longest[name]), longestTaskMedian: median(longest[name]),
+      last: details[name]
+    }
   ]));
 }
 
