@@ -82,15 +82,23 @@ async function openNotebook(page, path) {
   await page.locator('#jp-bookstore-history .jp-bookstore-history-summary').filter({ hasNotText: 'Loading' }).waitFor();
 }
 
+const LATEST = '#jp-bookstore-history .jp-bookstore-version[data-scope="workspace"]';
+
+/** The version id the history panel shows as latest, once it has loaded. */
+async function shownLatest(page) {
+  await page.locator('#jp-bookstore-history .jp-bookstore-history-summary').filter({ hasNotText: 'Loading' }).waitFor();
+  return page.evaluate(selector => document.querySelector(selector)?.dataset.versionId ?? null, LATEST);
+}
+
 /** Saves the current notebook (changed first when `change`), then waits until the history panel shows
- * a new latest version (or says the save had no changes); returns the time from the save's completion
- * to that, and the longest main-thread task in between. */
-function saveAndWait(page, change, run) {
-  return page.evaluate(async ([change, run]) => {
+ * a latest version other than `before` (or says the save had no changes); returns the time from the
+ * save's completion to that, the longest main-thread task in between, and the new latest version id.
+ * `before` is passed in, not read here: the panel may be reloading (empty) when the save starts. */
+function saveAndWait(page, change, run, before) {
+  return page.evaluate(async ([change, run, before, selector]) => {
     const app = window.jupyterapp;
     const history = document.querySelector('#jp-bookstore-history');
-    const latest = () => history.querySelector('.jp-bookstore-version[data-scope="workspace"]')?.dataset.versionId;
-    const before = latest();
+    const latest = () => document.querySelector(selector)?.dataset.versionId;
     if (change) app.shell.currentWidget.model.setMetadata('bench_run', run);
     await app.commands.execute('docmanager:save');
     const start = performance.now();
@@ -110,8 +118,8 @@ function saveAndWait(page, change, run) {
     // Long-task entries arrive after their task ends: give the last one time to be reported.
     await new Promise(resolve => setTimeout(resolve, 100));
     const during = window.__longtasks.filter(t => t.start + t.duration > start && t.start < end);
-    return { ms: end - start, longestTask: Math.max(0, ...during.map(t => t.duration)), longTasks: during.length };
-  }, [change, run]);
+    return { ms: end - start, longestTask: Math.max(0, ...during.map(t => t.duration)), longTasks: during.length, latest: latest() };
+  }, [change, run, before, LATEST]);
 }
 
 async function archive(browser) {
@@ -123,9 +131,11 @@ async function archive(browser) {
     writeNotebook(join(root, path), size);
     await openNotebook(page, path);
     const runs = [];
+    let latest = await shownLatest(page);
     // Run 0 warms up (the wasm is fetched on first use) and is left out.
     for (let run = 0; run <= runsFor(size); run++) {
-      const result = await saveAndWait(page, true, `${label} ${run}`);
+      const result = await saveAndWait(page, true, `${label} ${run}`, latest);
+      latest = result.latest;
       if (run > 0) runs.push(result);
     }
     results[label] = {
@@ -151,13 +161,13 @@ async function cost(browser) {
     writeNotebook(join(env('BENCH_LAB_ROOT'), path), 100_000);
     const page = await openLab(browser, url);
     await openNotebook(page, path);
-    await saveAndWait(page, true, 'first');
+    const first = await saveAndWait(page, true, 'first', await shownLatest(page));
     const key = `workspace/${path}`;
     const result = {};
     for (const kind of ['changed', 'unchanged']) {
       const before = s3py('stored', key);
       await proxyCounts(true);
-      await saveAndWait(page, kind === 'changed', 'second');
+      await saveAndWait(page, kind === 'changed', 'second', first.latest);
       // Requests the save still causes after the panel updated (none expected; wait to be sure).
       await page.waitForTimeout(1500);
       const counts = await proxyCounts();
