@@ -22,6 +22,8 @@ mod transport;
 mod types;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
+pub mod wasm_bench;
 mod xml;
 
 pub use client::Clock;
