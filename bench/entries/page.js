@@ -129,7 +129,7 @@ const putUrl = key => `${env.endpoint}/${env.bucket}/${key}`;
 
 /** Ours (bench wasm): SHA-256 of the body and a SigV4 signature, as `archive` does before sending. */
 const signOurs = key =>
-  timed(async () => ({ signature: oursBench.benchSignPut(putUrl(key), host(), body, env.accessKeyId, env.secretAccessKey).length }));
+  timed(async () => ({ signature: (await oursBench.benchSignPut(putUrl(key), host(), body, env.accessKeyId, env.secretAccessKey)).length }));
 
 /** The SDK's SignatureV4 with the SHA-256 it uses in browsers (@aws-crypto/sha256-browser). */
 const signSdk = key =>

@@ -9,17 +9,17 @@ use crate::sign::{sign, Payload, Signable};
 /// Hashes `body` (SHA-256) and signs a PUT of it to `url` exactly as `archive` does; returns the
 /// `authorization` header.
 #[wasm_bindgen(js_name = benchSignPut)]
-pub fn bench_sign_put(
-    url: &str,
-    host: &str,
+pub async fn bench_sign_put(
+    url: String,
+    host: String,
     body: Vec<u8>,
-    access_key_id: &str,
-    secret: &str,
+    access_key_id: String,
+    secret: String,
 ) -> Result<String, JsValue> {
-    let payload = Payload::new(body.into());
-    let credentials = Credentials::new(access_key_id, secret, None);
-    let headers = [("host", host), ("content-type", "application/x-ipynb+json")];
-    let signable = Signable { method: "PUT", url, headers: &headers, payload_sha256: &payload.sha256 };
+    let payload = Payload::hash(body.into()).await;
+    let credentials = Credentials::new(&access_key_id, &secret, None);
+    let headers = [("host", host.as_str()), ("content-type", "application/x-ipynb+json")];
+    let signable = Signable { method: "PUT", url: &url, headers: &headers, payload_sha256: &payload.sha256 };
     let signed = sign(&credentials, "us-east-1", crate::platform::now(), &signable)
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     signed

@@ -5,7 +5,8 @@ mod publish;
 mod store;
 pub(crate) mod versions;
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use crate::client::{Client, Clock};
 use crate::config::{Config, Settings};
@@ -17,12 +18,14 @@ use crate::types::Scope;
 /// A client for one bucket: archive, publish, list and fetch versions, check the bucket.
 pub struct Bookstore {
     client: Client,
+    /// The SHA-256 of the newest version this client stored or saw, per key (see `store`).
+    latest_sha256: Mutex<HashMap<String, String>>,
 }
 
 impl Bookstore {
     /// Validates `settings` and prepares a client; no request is sent yet.
     pub fn new(settings: &Settings) -> Result<Self> {
-        Ok(Self { client: Client::new(Config::from_settings(settings)?) })
+        Ok(Self { client: Client::new(Config::from_settings(settings)?), latest_sha256: Mutex::default() })
     }
 
     /// Uses `clock` instead of the system clock (tests, or a page whose clock is known to be off).

@@ -32,10 +32,18 @@ impl Bookstore {
         let key = self.key_for(scope, path)?;
         let bucket = self.client.config.bucket();
         let payload = Payload::hash(bytes).await;
-        if let Some(latest) = self.unchanged_latest(&key, &payload).await? {
-            return Ok(latest);
+        // When this client knows the latest version's hash and it differs, the save is a change: skip
+        // the HEAD. (Were another writer to have stored exactly these bytes since, the cost would be one
+        // version with the same content, never a lost one.)
+        let known = self.latest_sha256.lock().map(|known| known.get(&key).cloned()).unwrap_or_default();
+        if known.is_none() || known.as_deref() == Some(payload.sha256.as_str()) {
+            if let Some(latest) = self.unchanged_latest(&key, &payload).await? {
+                self.remember(&key, &payload.sha256);
+                return Ok(latest);
+            }
         }
         let size = payload.bytes.len() as u64;
+        let sha256 = payload.sha256.clone();
         let response = self
             .client
             .request(Method::PUT, bucket, Some(&key))
@@ -47,7 +55,14 @@ impl Bookstore {
         let Some(version_id) = response.version_id().map(str::to_owned) else {
             return Err(Error::no_version_id(&format!("s3://{bucket}/{key}")));
         };
+        self.remember(&key, &sha256);
         Ok(StoredVersion { bucket: bucket.to_owned(), key, version_id, etag: response.etag(), size, unchanged: false })
+    }
+
+    fn remember(&self, key: &str, sha256: &str) {
+        if let Ok(mut known) = self.latest_sha256.lock() {
+            known.insert(key.to_owned(), sha256.to_owned());
+        }
     }
 
     /// The latest version of `key` if it holds exactly `payload`. Best effort: when the latest

@@ -65,6 +65,24 @@ async fn saving_unchanged_content_makes_no_new_version() {
 }
 
 #[tokio::test]
+async fn unchanged_saves_are_judged_against_what_s3_holds_not_what_this_client_wrote() {
+    // Two clients, as two browser tabs: each remembers only its own writes.
+    let target = Target::from_env();
+    let settings = target.isolated_settings();
+    let (one, two) = (Bookstore::new(&settings).unwrap(), Bookstore::new(&settings).unwrap());
+    let first = one.archive("two-writers.ipynb", notebook("a")).await.unwrap();
+    assert!(two.archive("two-writers.ipynb", notebook("a")).await.unwrap().unchanged);
+    let other = two.archive("two-writers.ipynb", notebook("c")).await.unwrap();
+    // `one` last stored "a", but the latest version is now "c": "a" again is a change.
+    let back = one.archive("two-writers.ipynb", notebook("a")).await.unwrap();
+    assert!(!back.unchanged);
+    assert!(one.archive("two-writers.ipynb", notebook("a")).await.unwrap().unchanged);
+    let list = one.list_versions("two-writers.ipynb", Scope::Workspace).await.unwrap();
+    let ids: Vec<&str> = list.versions.iter().map(|v| v.version_id.as_str()).collect();
+    assert_eq!(ids, vec![back.version_id.as_str(), other.version_id.as_str(), first.version_id.as_str()]);
+}
+
+#[tokio::test]
 async fn thousands_of_versions_are_listed_completely_and_in_order_beside_a_sibling_key() {
     const VERSIONS: usize = 2_500;
     let target = Target::from_env();
