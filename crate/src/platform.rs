@@ -1,5 +1,5 @@
-//! The few things that differ between the browser (wasm32) and native builds: the clock, sleeping and
-//! randomness. Everything else in the crate is the same code on both.
+//! The few things that differ between the browser (wasm32) and native builds: the clock, sleeping,
+//! randomness and reading a response body. Everything else in the crate is the same code on both.
 
 use std::time::{Duration, SystemTime};
 
@@ -49,4 +49,26 @@ pub(crate) async fn sleep(duration: Duration) {
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) async fn sleep(duration: Duration) {
     tokio::time::sleep(duration).await;
+}
+
+/// A response body, or `None` once it is over `limit` bytes: natively reading stops there, so a huge
+/// or endless body costs no more than `limit` bytes of memory.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) async fn read_body(mut response: reqwest::Response, limit: u64) -> reqwest::Result<Option<bytes::Bytes>> {
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = response.chunk().await? {
+        if (body.len() + chunk.len()) as u64 > limit {
+            return Ok(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Some(body.freeze()))
+}
+
+/// In a browser, reqwest's fetch gives the body in one piece (streaming it would need the `stream`
+/// feature and wasm-streams in the bundle); Content-Length was already checked against the limit.
+#[cfg(target_arch = "wasm32")]
+pub(crate) async fn read_body(response: reqwest::Response, limit: u64) -> reqwest::Result<Option<bytes::Bytes>> {
+    let body = response.bytes().await?;
+    Ok((body.len() as u64 <= limit).then_some(body))
 }
