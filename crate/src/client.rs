@@ -306,5 +306,7 @@ fn host_of(url: &str) -> String {
     }
 }
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod limit_tests;
 #[cfg(test)]
 mod tests;
