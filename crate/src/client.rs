@@ -18,6 +18,10 @@ use crate::sign::{sign, Payload, Signable};
 use crate::transport::Transport;
 use crate::{platform, xml};
 
+/// The most a response other than a notebook may hold: S3's largest listing page (1,000 entries with
+/// 1,024-byte keys) is under 2 MiB, and error bodies are a few hundred bytes.
+const MAX_REPLY_BYTES: u64 = 16 << 20;
+
 /// Where the time comes from; replaceable so tests can run with a wrong clock.
 pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 
@@ -192,26 +196,29 @@ impl Request<'_> {
         let exchange = (self.client.http.send(self.method.as_str(), url, &headers, self.body.bytes.clone()).await)
             .map_err(|cause| Failure::Error(self.network_error(url, &cause)))?;
         let status = exchange.status;
-        let too_large =
-            |size: u64| Failure::Error(Error::too_large(&self.subject(), size, self.max_response_bytes.unwrap_or(0)));
-        let over_limit = |size: u64| self.max_response_bytes.is_some_and(|limit| size > limit);
+        let success = (200..300).contains(&status);
+        let limit = self.max_response_bytes.unwrap_or(MAX_REPLY_BYTES);
         let declared = exchange
             .header("content-length")
             .and_then(|length| length.parse::<u64>().ok())
             .filter(|_| self.method != Method::HEAD);
-        if (200..300).contains(&status) && declared.is_some_and(over_limit) {
-            return Err(too_large(declared.unwrap_or(0)));
+        if success && declared.is_some_and(|size| size > limit) {
+            return Err(Failure::Error(self.too_large(declared)));
         }
         let headers = exchange.headers.clone();
-        let body = exchange.body().await.map_err(|cause| Failure::Error(self.network_error(url, &cause)))?;
-        if (200..300).contains(&status) {
-            if over_limit(body.len() as u64) {
-                return Err(too_large(body.len() as u64));
-            }
-            return Ok(Response { headers, body });
+        // An error body is read only for its S3 fields: one over the limit is left unread.
+        let body = match declared {
+            Some(size) if size > limit => None,
+            _ => exchange.body(limit).await.map_err(|cause| Failure::Error(self.network_error(url, &cause)))?,
+        };
+        if success {
+            return match body {
+                Some(body) => Ok(Response { headers, body }),
+                None => Err(Failure::Error(self.too_large(None))),
+            };
         }
 
-        let mut parsed = xml::parse_error(status, &body);
+        let mut parsed = xml::parse_error(status, body.as_deref().unwrap_or_default());
         if parsed.details.request_id.is_none() {
             parsed.details.request_id = header(&headers, "x-amz-request-id").map(str::to_owned);
         }
@@ -228,6 +235,18 @@ impl Request<'_> {
         }
         let version_requested = self.query.iter().any(|(name, _)| *name == "versionId");
         Err(Failure::Error(Error::from_s3(parsed.details, &self.subject(), version_requested)))
+    }
+
+    /// A response over the limit: a notebook over the user's limit, or anything else over
+    /// [`MAX_REPLY_BYTES`]. `size` is unknown when reading stopped at the limit.
+    fn too_large(&self, size: Option<u64>) -> Error {
+        match self.max_response_bytes {
+            Some(limit) => Error::too_large(&self.subject(), size, limit),
+            None => Error::invalid_response(&format!(
+                "an answer over {} MiB, larger than any S3 listing or error",
+                MAX_REPLY_BYTES >> 20
+            )),
+        }
     }
 
     /// The URL with the encoded key and query, exactly as signed.
@@ -265,58 +284,7 @@ fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
     headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
 }
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod limit_tests;
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::Settings;
-
-    fn client() -> Client {
-        let settings = Settings {
-            endpoint: "http://127.0.0.1:9000".into(),
-            bucket: "notebooks".into(),
-            path_style: true,
-            access_key_id: "AKID".into(),
-            secret_access_key: "SECRET".into(),
-            ..Default::default()
-        };
-        Client::new(Config::from_settings(&settings).unwrap())
-    }
-
-    #[test]
-    fn urls_carry_encoded_keys_and_queries() {
-        let c = client();
-        let r = c.request(Method::GET, "notebooks", Some("workspace/a b+c.ipynb")).query("versionId", "3/L4+x");
-        assert_eq!(r.url(), "http://127.0.0.1:9000/notebooks/workspace/a%20b%2Bc.ipynb?versionId=3%2FL4%2Bx");
-        assert_eq!(r.subject(), "s3://notebooks/workspace/a b+c.ipynb?versionId=3/L4+x");
-        let r = c.request(Method::GET, "notebooks", None).query("versions", "").query("prefix", "w/a.ipynb");
-        assert_eq!(r.url(), "http://127.0.0.1:9000/notebooks/?versions&prefix=w%2Fa.ipynb");
-    }
-
-    #[test]
-    fn host_header_keeps_non_default_ports() {
-        let host = |endpoint: &str, path_style: bool| {
-            let settings = Settings {
-                endpoint: endpoint.into(),
-                bucket: "notebooks".into(),
-                path_style,
-                access_key_id: "AKID".into(),
-                secret_access_key: "SECRET".into(),
-                ..Default::default()
-            };
-            Config::from_settings(&settings).unwrap().host("notebooks")
-        };
-        assert_eq!(host("http://127.0.0.1:9000", true), "127.0.0.1:9000");
-        assert_eq!(host("https://s3.amazonaws.com", false), "notebooks.s3.amazonaws.com");
-        assert_eq!(host("https://s3.amazonaws.com:443/", false), "notebooks.s3.amazonaws.com");
-    }
-
-    #[test]
-    fn skew_correction_shifts_the_signing_time() {
-        let mut c = client();
-        let local = UNIX_EPOCH + Duration::from_secs(1_000_000);
-        c.set_clock(Arc::new(move || local));
-        assert!(c.correct_skew(Some(local - Duration::from_secs(1800))));
-        assert_eq!(c.signing_time(), local - Duration::from_secs(1800));
-        assert!(!c.correct_skew(None));
-    }
-}
+mod tests;

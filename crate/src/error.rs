@@ -196,13 +196,17 @@ impl Error {
         )
     }
 
-    pub(crate) fn too_large(subject: &str, size: u64, limit: u64) -> Self {
+    /// `size` is unknown when the server did not declare it and reading stopped at the limit.
+    pub(crate) fn too_large(subject: &str, size: Option<u64>, limit: u64) -> Self {
+        let (is, read) = match size {
+            Some(size) => (format!("is {} MiB", size.div_ceil(1 << 20)), "nothing was read"),
+            None => ("is larger".to_owned(), "reading stopped there"),
+        };
         Self::new(
             ErrorCode::TooLarge,
             format!(
-                "{subject} is {} MiB, over the {} MiB limit for notebooks; nothing was read. If you trust it, \
-                 raise \"maxNotebookMegabytes\" in the Bookstore settings.",
-                size.div_ceil(1 << 20),
+                "{subject} {is}, over the {} MiB limit for notebooks; {read}. If you trust it, raise \
+                 \"maxNotebookMegabytes\" in the Bookstore settings.",
                 limit >> 20
             ),
         )

@@ -13,6 +13,9 @@ mod client;
 mod config;
 mod credential;
 mod error;
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod keys;
 mod ops;
 mod platform;

@@ -31,9 +31,12 @@ impl Exchange {
         self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
-    /// Reads the whole body; the error is the cause, in words.
-    pub async fn body(self) -> Result<Bytes, String> {
-        platform::body(self.inner).await
+    /// Reads the body, or returns `None` once it is over `limit` bytes; the error is the cause, in
+    /// words. Natively reading stops at the limit, so a huge or endless body costs no more than
+    /// `limit` bytes of memory; a browser's fetch hands the body over whole (the caller has already
+    /// refused a Content-Length over the limit).
+    pub async fn body(self, limit: u64) -> Result<Option<Bytes>, String> {
+        platform::body(self.inner, limit).await
     }
 }
 
@@ -94,8 +97,15 @@ mod platform {
         }
     }
 
-    pub(crate) async fn body(response: Response) -> Result<Bytes, String> {
-        response.bytes().await.map_err(|e| error_chain(&e))
+    pub(crate) async fn body(mut response: Response, limit: u64) -> Result<Option<Bytes>, String> {
+        let mut body = bytes::BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| error_chain(&e))? {
+            if (body.len() + chunk.len()) as u64 > limit {
+                return Ok(None);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Some(body.freeze()))
     }
 
     fn error_chain(error: &dyn std::error::Error) -> String {
@@ -185,9 +195,9 @@ mod platform {
         }
     }
 
-    pub(crate) async fn body(response: Response) -> Result<Bytes, String> {
+    pub(crate) async fn body(response: Response, limit: u64) -> Result<Option<Bytes>, String> {
         let buffer = response.array_buffer().map_err(|_| FAILED)?;
-        let buffer = JsFuture::from(buffer).await.map_err(|_| FAILED)?;
-        Ok(Uint8Array::new(&buffer).to_vec().into())
+        let bytes = Uint8Array::new(&JsFuture::from(buffer).await.map_err(|_| FAILED)?);
+        Ok((u64::from(bytes.length()) <= limit).then(|| bytes.to_vec().into()))
     }
 }

@@ -140,3 +140,71 @@ fn entities_and_namespaces_are_read_like_s3_writes_them() {
     assert_eq!(page.objects[0].key, "a & b <c>.ipynb");
     assert_eq!((page.objects[0].etag.as_str(), page.objects[0].size), ("e", 12));
 }
+
+#[test]
+fn every_truncation_of_a_real_response_is_refused() {
+    for body in [fixture!("moto-versions-last-page"), fixture!("rgw-versions-truncated")] {
+        let end = body.trim_ascii_end().len();
+        for cut in 0..end {
+            let err = parse_versions_page(&body[..cut]).expect_err(&format!("cut at {cut}"));
+            assert_eq!(err.code(), crate::ErrorCode::InvalidResponse, "cut at {cut}");
+        }
+    }
+    for body in [fixture!("moto-objects-truncated"), fixture!("rgw-objects-truncated")] {
+        let end = body.trim_ascii_end().len();
+        for cut in 0..end {
+            assert!(parse_objects_page(&body[..cut]).is_err(), "cut at {cut}");
+        }
+    }
+}
+
+#[test]
+fn entities_are_never_expanded_or_fetched() {
+    // Billion laughs, nine levels deep: 10^9 `lol`s if expanded.
+    let mut dtd = String::from(r#"<!ENTITY l0 "lol">"#);
+    for level in 1..10 {
+        let refs = format!("&l{};", level - 1).repeat(10);
+        dtd.push_str(&format!(r#"<!ENTITY l{level} "{refs}">"#));
+    }
+    let laughs = format!(
+        "<!DOCTYPE r [{dtd}]><ListVersionsResult><Version><Key>&l9;</Key><VersionId>v</VersionId>\
+         <LastModified>t</LastModified></Version></ListVersionsResult>"
+    );
+    // An external entity: reading it would put a local file into the parsed response.
+    let external = r#"<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/hostname">]><ListVersionsResult><Version><Key>&x;</Key><VersionId>v</VersionId><LastModified>t</LastModified></Version></ListVersionsResult>"#;
+    for body in [laughs.as_str(), external] {
+        let err = parse_versions_page(body.as_bytes()).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::InvalidResponse);
+    }
+    // A DOCTYPE whose entities are never used is ignored.
+    let unused =
+        format!("<!DOCTYPE r [{dtd}]><VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>");
+    assert_eq!(parse_versioning(unused.as_bytes()).unwrap(), Versioning::Enabled);
+}
+
+#[test]
+fn very_deep_nesting_fails_or_is_skipped_without_overflowing_the_stack() {
+    // Tests run on 2 MiB stacks: a parser recursing per level would overflow long before 100,000.
+    let depth = 100_000;
+    let deep = format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth));
+    let inside_version = format!(
+        "<ListVersionsResult><Version><Key>k</Key><VersionId>v</VersionId><LastModified>t</LastModified>\
+         <Owner>{deep}</Owner></Version><Unknown>{deep}</Unknown></ListVersionsResult>"
+    );
+    let page = parse_versions_page(inside_version.as_bytes()).unwrap();
+    assert_eq!(page.entries.len(), 1, "unknown elements are skipped, however deep");
+    let unclosed = format!("<ListVersionsResult>{}", "<a>".repeat(depth));
+    assert!(parse_versions_page(unclosed.as_bytes()).is_err());
+    let as_root = format!("<Error>{deep}</Error>");
+    assert_eq!(parse_error(500, as_root.as_bytes()).details.status, 500);
+}
+
+#[test]
+fn a_listing_ten_times_the_largest_s3_page_is_read_whole() {
+    // 10,000 entries, versions and delete markers interleaved: all read, in one list.
+    let entry = "<Version><Key>w/a.ipynb</Key><VersionId>v</VersionId><IsLatest>false</IsLatest>\
+                 <LastModified>2026-11-27T06:00:00.000Z</LastModified><ETag>\"e\"</ETag><Size>2</Size></Version>\
+                 <DeleteMarker><Key>w/a.ipynb</Key><VersionId>d</VersionId><LastModified>t</LastModified></DeleteMarker>";
+    let body = format!("<ListVersionsResult>{}</ListVersionsResult>", entry.repeat(5_000));
+    assert_eq!(parse_versions_page(body.as_bytes()).unwrap().entries.len(), 10_000);
+}

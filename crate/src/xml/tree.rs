@@ -28,6 +28,9 @@ impl Element {
     }
 }
 
+/// S3's responses nest four levels at most (ListVersionsResult > Version > Owner > ID).
+const MAX_DEPTH: usize = 16;
+
 /// Reads a whole document and returns its root element; the error says what is wrong.
 ///
 /// DTD entities are never expanded (an unknown `&name;` is an error), so "billion laughs" bodies fail
@@ -35,8 +38,21 @@ impl Element {
 pub(crate) fn parse(text: &str) -> Result<Element, String> {
     let mut reader = Reader::from_str(text);
     let mut open: Vec<Element> = Vec::new();
+    // Elements nested deeper than any S3 response are read past, not kept: a tree 100,000 levels deep
+    // would overflow the stack when dropped.
+    let mut skipped = 0usize;
     loop {
-        let closed = match reader.read_event().map_err(|e| e.to_string())? {
+        let event = reader.read_event().map_err(|e| e.to_string())?;
+        if skipped > 0 || (open.len() >= MAX_DEPTH && matches!(event, Event::Start(_) | Event::Empty(_))) {
+            match event {
+                Event::Start(_) => skipped += 1,
+                Event::End(_) => skipped -= 1,
+                Event::Eof => return Err("the document ends before its root element does".to_owned()),
+                _ => {}
+            }
+            continue;
+        }
+        let closed = match event {
             Event::Start(e) => {
                 open.push(Element { name: decode(e.local_name().as_ref())?, ..Default::default() });
                 None

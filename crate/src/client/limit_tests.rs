@@ -1,0 +1,117 @@
+//! Response size limits, against a tiny HTTP server on 127.0.0.1 (native only: a browser test cannot
+//! open a listening socket).
+
+use super::*;
+use crate::config::Settings;
+
+/// One canned HTTP response on 127.0.0.1, from a thread; `written` gives how many body bytes the
+/// server managed to send before the client hung up.
+struct OneResponse {
+    endpoint: String,
+    written: std::thread::JoinHandle<usize>,
+}
+
+/// `status` with a chunked body of `start`, `filler_bytes` spaces and `end`; or, with `declared`, a
+/// Content-Length of that many bytes and no body at all.
+fn serve(status: u16, start: &str, filler_bytes: usize, end: &str, declared: Option<u64>) -> OneResponse {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let endpoint = format!("http://{}", listener.local_addr().unwrap());
+    let (start, end) = (start.to_owned(), end.to_owned());
+    let written = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap() > 2 {
+            line.clear();
+        }
+        if let Some(length) = declared {
+            let _ = write!(stream, "HTTP/1.1 {status} X\r\nContent-Length: {length}\r\n\r\n");
+            return 0;
+        }
+        let _ = write!(stream, "HTTP/1.1 {status} X\r\nTransfer-Encoding: chunked\r\n\r\n");
+        let filler = vec![b' '; 1 << 16];
+        let mut chunks = vec![start.as_bytes()];
+        chunks.extend(std::iter::repeat_n(filler.as_slice(), filler_bytes >> 16));
+        chunks.push(end.as_bytes());
+        // An empty chunk would end the body.
+        chunks.retain(|chunk| !chunk.is_empty());
+        let mut written = 0;
+        for chunk in chunks {
+            let sent = write!(stream, "{:x}\r\n", chunk.len())
+                .and_then(|()| stream.write_all(chunk))
+                .and_then(|()| stream.write_all(b"\r\n"));
+            if sent.is_err() {
+                return written;
+            }
+            written += chunk.len();
+        }
+        let _ = stream.write_all(b"0\r\n\r\n");
+        written
+    });
+    OneResponse { endpoint, written }
+}
+
+fn client_for(endpoint: &str) -> Client {
+    let settings = Settings {
+        endpoint: endpoint.into(),
+        bucket: "notebooks".into(),
+        path_style: true,
+        access_key_id: "AKID".into(),
+        secret_access_key: "SECRET".into(),
+        ..Default::default()
+    };
+    let mut client = Client::new(Config::from_settings(&settings).unwrap());
+    client.set_retry(RetryConfig { max_retries: 0, ..RetryConfig::default() });
+    client
+}
+
+const MIB: usize = 1 << 20;
+
+// Multi-threaded: the test blocks on the server thread while the client's connection task, on another
+// worker, closes the connection it stopped reading.
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_declared_length_over_the_limit_is_refused_before_reading() {
+    // 1 TiB announced, nothing sent: reading would fail on the closed connection instead.
+    let server = serve(200, "", 0, "", Some(1 << 40));
+    let c = client_for(&server.endpoint);
+    let request = c.request(Method::GET, "notebooks", Some("big.ipynb")).max_response_bytes(MIB as u64);
+    let err = request.send().await.err().expect("refused");
+    assert_eq!(err.code(), crate::ErrorCode::TooLarge, "{err}");
+    server.written.join().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_undeclared_body_over_the_limit_is_refused_and_not_read_to_the_end() {
+    let total = 64 * MIB;
+    let server = serve(200, "", total, "", None);
+    let c = client_for(&server.endpoint);
+    let request = c.request(Method::GET, "notebooks", Some("big.ipynb")).max_response_bytes(MIB as u64);
+    let err = request.send().await.err().expect("refused");
+    assert_eq!(err.code(), crate::ErrorCode::TooLarge, "{err}");
+    drop(c);
+    assert!(server.written.join().unwrap() < total, "the client stopped reading");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_listing_larger_than_any_s3_page_is_refused() {
+    let server = serve(200, "<ListVersionsResult>", 20 * MIB, "</ListVersionsResult>", None);
+    let c = client_for(&server.endpoint);
+    let err = c.request(Method::GET, "notebooks", None).query("versions", "").send().await.err().expect("refused");
+    assert_eq!(err.code(), crate::ErrorCode::InvalidResponse, "{err}");
+    assert!(err.message().contains("MiB"), "{err}");
+    drop(c);
+    server.written.join().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huge_error_body_is_not_read_to_the_end() {
+    let total = 64 * MIB;
+    let server = serve(500, "<Error><Code>InternalError</Code>", total, "</Error>", None);
+    let c = client_for(&server.endpoint);
+    let err = c.request(Method::GET, "notebooks", Some("a.ipynb")).send().await.err().expect("an error");
+    assert_eq!(err.s3().map(|d| d.status), Some(500), "{err}");
+    drop(c);
+    assert!(server.written.join().unwrap() < total, "the client stopped reading");
+}
