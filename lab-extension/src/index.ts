@@ -17,6 +17,7 @@ import { BookstoreModel, NotConfiguredError } from './model';
 import { HistoryPanel } from './panel/HistoryPanel';
 import { readSettings } from './settings';
 import { ArchiveStatus } from './statusbar';
+import { mark } from './timing';
 import { CommandIDs, PLUGIN_ID, TRANSLATION_DOMAIN } from './tokens';
 
 const plugin: JupyterFrontEndPlugin<void> = {
@@ -118,6 +119,7 @@ function archiveEverySave(tracker: INotebookTracker, model: BookstoreModel, tran
       if (state !== 'completed' || !model.settings.archiveOnSave) {
         return;
       }
+      mark('saved', context.path);
       if (model.missing === 'bucket') {
         if (!warnedUnconfigured) {
           warnedUnconfigured = true;

@@ -18,6 +18,7 @@ import {
 import { HistoryCursor } from './history';
 import { defaultPendingStore } from './pending';
 import { ArchiveQueue, IQueueItem, IQueueState } from './queue';
+import { mark, timed } from './timing';
 import {
   clientSettings,
   DEFAULT_SETTINGS,
@@ -44,7 +45,10 @@ export class BookstoreModel {
     private readonly messages: { notConfigured: (what: Exclude<Missing, null>) => string }
   ) {
     this.queue = new ArchiveQueue<StoredVersion>({
-      upload: async item => (await this.client()).archive(item.path, item.bytes),
+      upload: async item => {
+        const client = await this.client();
+        return timed('upload', () => client.archive(item.path, item.bytes));
+      },
       store: defaultPendingStore(),
       exclusive: (path, task) =>
         // One upload per notebook across this browser's tabs; where the Web Locks API is missing
@@ -52,8 +56,10 @@ export class BookstoreModel {
         navigator.locks ? navigator.locks.request(`jupyterlab-bookstore:${path}`, task) : task(),
       onPersistFailed: error => this._persistFailed.emit(error),
       describe: describeError,
-      onStored: (item, stored) =>
-        stored.unchanged ? this._savedUnchanged.emit(item.path) : this._versionsChanged.emit(item.path),
+      onStored: (item, stored) => {
+        mark('archived', item.path);
+        return stored.unchanged ? this._savedUnchanged.emit(item.path) : this._versionsChanged.emit(item.path);
+      },
       onFailed: (item, error) => this._uploadFailed.emit({ path: item.path, error }),
       onChange: state => this._stateChanged.emit(state)
     });
@@ -127,8 +133,8 @@ export class BookstoreModel {
    * bytes are exactly the saved file; the save itself is already complete and is never delayed.
    */
   async archiveSaved(path: string): Promise<void> {
-    const bytes = await this.readFile(path);
-    await this.queue.enqueue(path, bytes);
+    const bytes = await timed('read-back', () => this.readFile(path));
+    await timed('enqueue', () => this.queue.enqueue(path, bytes));
   }
 
   /** Queues the saves an earlier page left unarchived; returns how many. */

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Benchmark: the longest main-thread task while a big notebook is archived. Opens NAME in the running
+// JupyterLab (BOOKSTORE_LAB_URL, serving BOOKSTORE_NOTEBOOKS), saves it RUNS times with a change, and
+// records PerformanceObserver `longtask` entries and the extension's `bookstore:*` User Timing
+// measures from the save's completion to the `bookstore:archived` mark.
+//   node bench/archive-longtask.js [MEGABYTES=50] [RUNS=3]
+// Prints one JSON line per run and a summary. No pass/fail: the numbers are the result.
+const { chromium } = require('@playwright/test');
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+const config = require('../playwright.config.js');
+
+const megabytes = Number(process.argv[2] || 50);
+const runs = Number(process.argv[3] || 3);
+const name = `bench-${megabytes}mb.ipynb`;
+
+/** A notebook of about `megabytes` MB: a small code cell and a big PNG-like output (base64). */
+function writeNotebook(file) {
+  const data = crypto.randomBytes(Math.floor((megabytes * 1e6 * 3) / 4)).toString('base64');
+  const notebook = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: [
+      { cell_type: 'code', id: 'c1', metadata: {}, execution_count: null, outputs: [], source: 'x = 1' },
+      {
+        cell_type: 'markdown',
+        id: 'c2',
+        metadata: { 'bench-payload': data },
+        source: 'The payload sits in cell metadata, which JupyterLab does not render.'
+      }
+    ]
+  };
+  fs.writeFileSync(file, JSON.stringify(notebook, null, 1));
+  return fs.statSync(file).size;
+}
+
+(async () => {
+  const size = writeNotebook(path.join(process.env.BOOKSTORE_NOTEBOOKS, name));
+  const browser = await chromium.launch(config.use.launchOptions);
+  const page = await browser.newPage({ baseURL: config.use.baseURL, viewport: config.use.viewport });
+  await page.goto(`lab/tree/${name}`);
+  const editor = page.locator('.jp-NotebookPanel .jp-Cell .cm-content').first();
+  await editor.waitFor({ timeout: 120_000 });
+  await page.evaluate(() => {
+    window.benchLongTasks = [];
+    new PerformanceObserver(list => window.benchLongTasks.push(...list.getEntries().map(e => ({ start: e.startTime, duration: e.duration })))).observe({ type: 'longtask' });
+  });
+  const results = [];
+  for (let run = 1; run <= runs; run++) {
+    await page.evaluate(() => performance.clearMarks() || performance.clearMeasures());
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(`x = ${run} + ${Date.now()}`);
+    await page.keyboard.press('Control+S');
+    await page.waitForFunction(() => performance.getEntriesByName('bookstore:archived').length > 0, null, { timeout: 300_000, polling: 200 });
+    await page.waitForTimeout(500); // let the observer deliver the last task
+    results.push(
+      await page.evaluate(() => {
+        const saved = performance.getEntriesByName('bookstore:saved')[0].startTime;
+        const archived = performance.getEntriesByName('bookstore:archived')[0].startTime;
+        const tasks = window.benchLongTasks.filter(t => t.start + t.duration >= saved && t.start <= archived);
+        const measures = {};
+        for (const m of performance.getEntriesByType('measure').filter(m => m.name.startsWith('bookstore:'))) {
+          measures[m.name.slice(10)] = Math.round(m.duration);
+        }
+        return {
+          savedToArchivedMs: Math.round(archived - saved),
+          longestTaskMs: Math.round(Math.max(0, ...tasks.map(t => t.duration))),
+          longTasksMs: tasks.map(t => Math.round(t.duration)),
+          measuresMs: measures
+        };
+      })
+    );
+    console.log(JSON.stringify({ run, fileBytes: size, ...results[results.length - 1] }));
+  }
+  const longest = results.map(r => r.longestTaskMs);
+  console.log(`longest task per run (ms): ${longest.join(', ')}; max ${Math.max(...longest)}`);
+  await browser.close();
+})().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
