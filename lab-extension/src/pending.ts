@@ -7,7 +7,8 @@
 export interface IPendingRecord {
   readonly id: string;
   readonly path: string;
-  readonly bytes: Uint8Array;
+  /** The saved file, as a Blob: IndexedDB and the worker take it without copying it on the page. */
+  readonly body: Blob;
   /** When it was saved (ms since the epoch); with `seq`, the order of saves. */
   readonly savedAt: number;
   readonly seq: number;
@@ -48,8 +49,9 @@ export class IndexedDBPendingStore implements IPendingStore {
   constructor(private readonly name = 'jupyterlab-bookstore') {}
 
   async load(): Promise<IPendingRecord[]> {
-    const records = await this.run<IPendingRecord[]>('readonly', store => store.getAll());
-    return records.sort(bySaveOrder);
+    const records = await this.run<Array<IPendingRecord & { bytes?: Uint8Array }>>('readonly', store => store.getAll());
+    // Saves kept by an earlier version of the extension hold their bytes instead of a Blob.
+    return records.map(({ bytes, ...record }) => (bytes ? { ...record, body: new Blob([bytes]) } : record)).sort(bySaveOrder);
   }
 
   async add(record: IPendingRecord): Promise<void> {

@@ -62,14 +62,14 @@ export class ArchiveQueue<R = unknown> {
     this.store = options.store ?? new MemoryPendingStore();
   }
 
-  /** Queues a saved notebook's bytes, durably; uploading starts at once unless its lane is busy. */
-  async enqueue(path: string, bytes: Uint8Array): Promise<IQueueItem> {
+  /** Queues a saved notebook, durably; uploading starts at once unless its lane is busy. */
+  async enqueue(path: string, body: Blob): Promise<IQueueItem> {
     const savedAt = Date.now();
     const seq = this.nextSeq++;
     const id = `${savedAt.toString(36)}-${seq}-${Math.random().toString(36).slice(2, 10)}`;
-    const item: IQueueItem = { id, path, bytes, savedAt, seq, attempts: 0, lastError: null };
+    const item: IQueueItem = { id, path, body, savedAt, seq, attempts: 0, lastError: null };
     try {
-      await this.store.add({ id, path, bytes, savedAt, seq });
+      await this.store.add({ id, path, body, savedAt, seq });
     } catch (error) {
       this.options.onPersistFailed?.(error);
     }
