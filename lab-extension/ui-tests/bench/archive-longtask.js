@@ -21,7 +21,7 @@ function writeNotebook(file) {
   const notebook = {
     nbformat: 4,
     nbformat_minor: 5,
-    metadata: {},
+    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
     cells: [
       { cell_type: 'code', id: 'c1', metadata: {}, execution_count: null, outputs: [], source: 'x = 1' },
       {
@@ -40,9 +40,19 @@ function writeNotebook(file) {
   const size = writeNotebook(path.join(process.env.BOOKSTORE_NOTEBOOKS, name));
   const browser = await chromium.launch(config.use.launchOptions);
   const page = await browser.newPage({ baseURL: config.use.baseURL, viewport: config.use.viewport });
-  await page.goto(`lab/tree/${name}`);
-  const editor = page.locator('.jp-NotebookPanel .jp-Cell .cm-content').first();
+  page.on('console', message => message.type() === 'error' && console.error(`page: ${message.text()}`));
+  page.on('response', response => response.status() >= 400 && console.error(`page: ${response.status()} ${response.url()}`));
+  page.on('pageerror', error => console.error(`page: ${error}`));
+  // A workspace of its own, so that no notebook an earlier run left open is restored.
+  await page.goto(`lab/workspaces/bench-${Date.now()}/tree/${name}`);
+  const editor = page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first();
   await editor.waitFor({ timeout: 120_000 });
+  await page.waitForTimeout(3000);
+  for (const dialog of await page.locator('.jp-Dialog').all()) {
+    // Whatever JupyterLab asks at start-up (a kernel, say) is not what is measured.
+    console.error(`closing dialog: ${(await dialog.innerText()).replace(/\s+/g, ' ')}`);
+    await page.keyboard.press('Escape');
+  }
   await page.evaluate(() => {
     window.benchLongTasks = [];
     new PerformanceObserver(list => window.benchLongTasks.push(...list.getEntries().map(e => ({ start: e.startTime, duration: e.duration })))).observe({ type: 'longtask' });
@@ -54,21 +64,28 @@ function writeNotebook(file) {
     await page.keyboard.press('Control+A');
     await page.keyboard.type(`x = ${run} + ${Date.now()}`);
     await page.keyboard.press('Control+S');
-    await page.waitForFunction(() => performance.getEntriesByName('bookstore:archived').length > 0, null, { timeout: 300_000, polling: 200 });
+    await page.waitForFunction(() => performance.getEntriesByName('bookstore:archived').length > 0, null, { timeout: 180_000, polling: 200 });
     await page.waitForTimeout(500); // let the observer deliver the last task
     results.push(
       await page.evaluate(() => {
         const saved = performance.getEntriesByName('bookstore:saved')[0].startTime;
         const archived = performance.getEntriesByName('bookstore:archived')[0].startTime;
         const tasks = window.benchLongTasks.filter(t => t.start + t.duration >= saved && t.start <= archived);
+        const ours = performance.getEntriesByType('measure').filter(m => m.name.startsWith('bookstore:'));
         const measures = {};
-        for (const m of performance.getEntriesByType('measure').filter(m => m.name.startsWith('bookstore:'))) {
+        for (const m of ours) {
           measures[m.name.slice(10)] = Math.round(m.duration);
         }
+        // Which step each long task fell in (the step whose measure overlaps it most).
+        const during = t => {
+          const overlap = m => Math.min(t.start + t.duration, m.startTime + m.duration) - Math.max(t.start, m.startTime);
+          const best = ours.filter(m => overlap(m) > 0).sort((a, b) => overlap(b) - overlap(a))[0];
+          return best ? best.name.slice(10) : 'outside our steps';
+        };
         return {
           savedToArchivedMs: Math.round(archived - saved),
           longestTaskMs: Math.round(Math.max(0, ...tasks.map(t => t.duration))),
-          longTasksMs: tasks.map(t => Math.round(t.duration)),
+          longTasks: tasks.map(t => `${Math.round(t.duration)} ms in ${during(t)}`),
           measuresMs: measures
         };
       })
