@@ -2,6 +2,7 @@
 """What S3 holds, seen by an independent client (boto3), for the end-to-end tests to compare with.
 
     python3 tests/s3peek.py versions KEY    # {"versions": [{"versionId", "isLatest", "body"}...]}, newest first
+    python3 tests/s3peek.py hashes KEY      # {"versions": [{"versionId", "size", "sha256"}...]}, for big bodies
     python3 tests/s3peek.py put BUCKET KEY  # stores a small notebook there
     python3 tests/s3peek.py put-text BUCKET KEY TEXT  # stores TEXT there (something that is no notebook)
     python3 tests/s3peek.py seed KEY COUNT  # stores COUNT versions of a small notebook at KEY (16 at a time)
@@ -37,6 +38,19 @@ def versions(key):
     print(json.dumps({"versions": found}))
 
 
+def hashes(key):
+    import hashlib
+
+    bucket = os.environ["BOOKSTORE_TEST_BUCKET"]
+    found = []
+    for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket, Prefix=key):
+        for v in page.get("Versions", []):
+            if v["Key"] == key:
+                body = s3.get_object(Bucket=bucket, Key=key, VersionId=v["VersionId"])["Body"].read()
+                found.append({"versionId": v["VersionId"], "size": len(body), "sha256": hashlib.sha256(body).hexdigest()})
+    print(json.dumps({"versions": found}))
+
+
 def put(bucket, key, body=None):
     notebook = {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     s3.put_object(Bucket=bucket, Key=key, Body=body or json.dumps(notebook).encode(), ContentType="application/x-ipynb+json")
@@ -59,6 +73,8 @@ def seed(key, count):
 if __name__ == "__main__":
     if sys.argv[1:2] == ["versions"] and len(sys.argv) == 3:
         versions(sys.argv[2])
+    elif sys.argv[1:2] == ["hashes"] and len(sys.argv) == 3:
+        hashes(sys.argv[2])
     elif sys.argv[1:2] == ["put"] and len(sys.argv) == 4:
         put(sys.argv[2], sys.argv[3])
     elif sys.argv[1:2] == ["put-text"] and len(sys.argv) == 5:

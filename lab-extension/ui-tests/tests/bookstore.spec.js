@@ -2,6 +2,7 @@
 // save, see versions, preview, restore, publish, clone from a link, and a wrong secret.
 // What S3 holds is checked with an independent client (boto3, tests/s3peek.py).
 const { test, expect } = require('@playwright/test');
+const crypto = require('crypto');
 const path = require('path');
 
 const { configure, editAndSave, openNotebook, s3Versions, s3peek, sourceOf } = require('./helpers');
@@ -184,6 +185,37 @@ test.describe('Bookstore in JupyterLab', () => {
     expect(count).toBeGreaterThanOrEqual(500);
     await expect(summary).toHaveText(/^\d+\+ versions$/);
     await expect(panel.locator('.jp-bookstore-error')).toHaveCount(0);
+  });
+
+  test('a 50 MB notebook saved in the browser is archived byte for byte', async ({ request }) => {
+    const big = 'fifty megabytes.ipynb';
+    const content = {
+      cells: [
+        { cell_type: 'code', id: 'code', execution_count: null, metadata: {}, outputs: [], source: '# big' },
+        // The bulk sits in cell metadata, which JupyterLab does not render.
+        { cell_type: 'markdown', id: 'payload', metadata: { payload: crypto.randomBytes(37_500_000).toString('base64') }, source: 'payload' }
+      ],
+      metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
+      nbformat: 4,
+      nbformat_minor: 5
+    };
+    expect((await request.put(`api/contents/${big}`, { data: { type: 'notebook', format: 'json', content } })).ok()).toBeTruthy();
+    await openNotebook(page, big);
+    await editAndSave(page, '# saved from the browser');
+    const file = await request.get(`files/${encodeURIComponent(big)}`);
+    expect(file.ok()).toBeTruthy();
+    const bytes = await file.body();
+    expect(bytes.length).toBeGreaterThan(50_000_000);
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    await expect
+      .poll(() => JSON.parse(s3peek('hashes', `workspace/${big}`)).versions.map(v => v.sha256), { timeout: 120_000 })
+      .toContain(sha256);
+    await expect(statusBar(page)).toHaveText('Bookstore: idle');
+    // A 50 MB notebook left open (and restored with the workspace) slows every later page down.
+    const tab = page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab', { has: page.getByText(big, { exact: true }) });
+    await tab.locator('.lm-TabBar-tabCloseIcon').click();
+    await expect(tab).toHaveCount(0);
+    expect((await request.delete(`api/contents/${encodeURIComponent(big)}`)).ok()).toBeTruthy();
   });
 
   test('a wrong secret shows an error and the local save still succeeds', async ({ request }) => {
