@@ -36,6 +36,28 @@ function writeNotebook(file) {
   return fs.statSync(file).size;
 }
 
+/**
+ * What the renderer's main thread did in each task over 50 ms of a Chrome trace: the longest events
+ * inside it (script by URL, GC, layout...). Only with BENCH_TRACE=1.
+ */
+function explainLongTasks(trace) {
+  const events = JSON.parse(trace.toString()).traceEvents;
+  const main = events.find(e => e.name === 'thread_name' && e.args.name === 'CrRendererMain');
+  const onMain = events.filter(e => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur);
+  const label = e => {
+    const data = (e.args && (e.args.data || e.args.beginData)) || {};
+    const url = data.url || (data.stackTrace && data.stackTrace[0] && data.stackTrace[0].url) || '';
+    return `${e.name}${url ? ` ${url.split('/').pop().split('?')[0]}` : ''}${data.functionName ? ` ${data.functionName}` : ''}`;
+  };
+  return onMain
+    .filter(e => e.name === 'RunTask' && e.dur > 50_000)
+    .map(task => {
+      const inside = onMain.filter(e => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && e.dur > 5_000);
+      const parts = inside.sort((a, b) => b.dur - a.dur).slice(0, 4).map(e => `${label(e)} ${Math.round(e.dur / 1000)} ms`);
+      return `${Math.round(task.dur / 1000)} ms: ${parts.join('; ')}`;
+    });
+}
+
 (async () => {
   const size = writeNotebook(path.join(process.env.BOOKSTORE_NOTEBOOKS, name));
   const browser = await chromium.launch(config.use.launchOptions);
@@ -63,6 +85,9 @@ function writeNotebook(file) {
     await editor.click();
     await page.keyboard.press('Control+A');
     await page.keyboard.type(`x = ${run} + ${Date.now()}`);
+    if (process.env.BENCH_TRACE) {
+      await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute'] });
+    }
     await page.keyboard.press('Control+S');
     await page.waitForFunction(() => performance.getEntriesByName('bookstore:archived').length > 0, null, { timeout: 180_000, polling: 200 });
     await page.waitForTimeout(500); // let the observer deliver the last task
@@ -91,6 +116,11 @@ function writeNotebook(file) {
       })
     );
     console.log(JSON.stringify({ run, fileBytes: size, ...results[results.length - 1] }));
+    if (process.env.BENCH_TRACE) {
+      for (const line of explainLongTasks(await browser.stopTracing())) {
+        console.log(`  task ${line}`);
+      }
+    }
   }
   const longest = results.map(r => r.longestTaskMs);
   console.log(`longest task per run (ms): ${longest.join(', ')}; max ${Math.max(...longest)}`);
