@@ -30,15 +30,22 @@ let loading: Promise<Remote<WorkerApi>> | null = null;
 function load(): Promise<Remote<WorkerApi>> {
   if (!loading) {
     loading = new Promise<Remote<WorkerApi>>((resolve, reject) => {
-      const worker = new Worker(new URL('./worker.js', import.meta.url));
-      const api = wrap<WorkerApi>(worker);
-      const fail = (error: unknown) => {
-        worker.terminate();
-        reject(error);
-      };
-      // A worker script that cannot be fetched only fires `error`; without this, calls would hang.
-      worker.addEventListener('error', () => fail(new Error('The Bookstore worker could not be loaded; check the network and reload the page.')), { once: true });
-      api.ready().then(() => resolve(api), fail);
+      // The worker script is bundled into a string (see scripts/bundle-worker.js); the .wasm stays an
+      // asset of JupyterLab's build, fetched by the worker from its URL.
+      const wasmUrl = new URL('./wasm/bookstore_bg.wasm', import.meta.url).href;
+      import(/* webpackChunkName: "bookstore-worker" */ './worker-source').then(({ default: source }) => {
+        const scriptUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+        const worker = new Worker(scriptUrl);
+        URL.revokeObjectURL(scriptUrl);
+        const api = wrap<WorkerApi>(worker);
+        const fail = (error: unknown) => {
+          worker.terminate();
+          reject(error);
+        };
+        // An error while the worker starts only fires `error`; without this, calls would hang.
+        worker.addEventListener('error', () => fail(new Error('The Bookstore worker could not start; reload the page.')), { once: true });
+        api.start(wasmUrl).then(() => resolve(api), fail);
+      }, reject);
     });
     // A failed load (offline, say) is retried on next use rather than cached.
     loading.catch(() => (loading = null));

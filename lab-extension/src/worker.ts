@@ -18,7 +18,8 @@ import type {
   VersionList
 } from './wasm/bookstore';
 
-const ready = init();
+let ready: Promise<unknown> = Promise.reject(new Error('The Bookstore worker was not started.'));
+ready.catch(() => undefined);
 
 /**
  * The wasm client as the page sees it (through comlink, every call returns a promise). Notebook
@@ -74,8 +75,9 @@ function handOver(content: VersionContent): VersionContent {
 }
 
 const api = {
-  /** Resolves once the wasm is compiled; rejects when it cannot be fetched. */
-  async ready(): Promise<void> {
+  /** Fetches and compiles the wasm at `wasmUrl`; rejects when it cannot. Called once, first. */
+  async start(wasmUrl: string): Promise<void> {
+    ready = init({ module_or_path: wasmUrl });
     await ready;
   },
 
