@@ -4,7 +4,9 @@
  * and talks to it through comlink. Credentials stay in this worker's memory, inside the clients built
  * from the settings the page passes; nothing here is written anywhere.
  */
-import { expose, proxy, ProxyMarked, transfer, transferHandlers } from 'comlink';
+import { expose, proxy, ProxyMarked, transfer } from 'comlink';
+
+import { keepErrorFields } from './errorfields';
 
 import init, { Bookstore, parseS3Uri } from './wasm/bookstore';
 import type {
@@ -95,25 +97,5 @@ const api = {
 
 export type WorkerApi = typeof api;
 
-// comlink sends an Error's name, message and stack only; the page also needs a BookstoreError's
-// code, status, s3Code and requestId (notifications and the queue read them).
-const throwHandler = transferHandlers.get('throw')!;
-transferHandlers.set('throw', {
-  canHandle: throwHandler.canHandle,
-  serialize: (thrown: { value: unknown }) => {
-    const error = thrown.value;
-    if (!(error instanceof Error)) {
-      return throwHandler.serialize(thrown);
-    }
-    const fields: Record<string, unknown> = { name: error.name, message: error.message, stack: error.stack };
-    for (const key of ['code', 'status', 's3Code', 'requestId']) {
-      if (key in error) {
-        fields[key] = (error as unknown as Record<string, unknown>)[key];
-      }
-    }
-    return [{ isError: true, value: fields }, []];
-  },
-  deserialize: throwHandler.deserialize
-});
-
+keepErrorFields();
 expose(api);
