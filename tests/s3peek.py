@@ -2,7 +2,7 @@
 """What S3 holds, seen by an independent client (boto3), for the end-to-end tests to compare with.
 
     python3 tests/s3peek.py versions KEY    # {"versions": [{"versionId", "isLatest", "body"}...]}, newest first
-    python3 tests/s3peek.py sums KEY        # {"versions": [{"versionId", "size", "sha256"}...]}, no bodies
+    python3 tests/s3peek.py hashes KEY      # {"versions": [{"versionId", "size", "sha256"}...]}, for big bodies
     python3 tests/s3peek.py put BUCKET KEY  # stores a small notebook there
     python3 tests/s3peek.py put-text BUCKET KEY TEXT  # stores TEXT there (something that is no notebook)
     python3 tests/s3peek.py seed KEY COUNT  # stores COUNT versions of a small notebook at KEY (16 at a time)
@@ -38,7 +38,7 @@ def versions(key):
     print(json.dumps({"versions": found}))
 
 
-def sums(key):
+def hashes(key):
     import hashlib
 
     bucket = os.environ["BOOKSTORE_TEST_BUCKET"]
@@ -75,8 +75,8 @@ def seed(key, count):
 if __name__ == "__main__":
     if sys.argv[1:2] == ["versions"] and len(sys.argv) == 3:
         versions(sys.argv[2])
-    elif sys.argv[1:2] == ["sums"] and len(sys.argv) == 3:
-        sums(sys.argv[2])
+    elif sys.argv[1:2] == ["hashes"] and len(sys.argv) == 3:
+        hashes(sys.argv[2])
     elif sys.argv[1:2] == ["put"] and len(sys.argv) == 4:
         put(sys.argv[2], sys.argv[3])
     elif sys.argv[1:2] == ["put-text"] and len(sys.argv) == 5:

@@ -1,17 +1,15 @@
 /**
- * The only module that imports the wasm package. It is loaded on first use, not at JupyterLab
- * start-up: the dynamic import becomes its own chunk, and the .wasm is fetched only then.
+ * The page's side of the backend: the wasm client runs in a dedicated Web Worker (`worker.ts`), so
+ * hashing, signing and uploading big notebooks never block JupyterLab. The worker starts on first
+ * use, not at JupyterLab start-up, and fetches the .wasm only then. Calls cross through comlink;
+ * failures arrive as the same `BookstoreError`s (code, status, s3Code, requestId, message).
  */
-import type {
-  Bookstore,
-  BookstoreError,
-  ErrorCode,
-  S3Location,
-  Settings
-} from './wasm/bookstore';
+import { Remote, wrap } from 'comlink';
+
+import type { WorkerApi, WorkerClient } from './worker';
+import type { BookstoreError, ErrorCode, S3Location, Settings } from './wasm/bookstore';
 
 export type {
-  Bookstore,
   BookstoreError,
   BucketReport,
   ErrorCode,
@@ -24,15 +22,30 @@ export type {
   VersionList
 } from './wasm/bookstore';
 
-type WasmModule = typeof import('./wasm/bookstore');
+/** A client for one bucket: the wasm client's calls, each returning a promise; bodies go as Blobs. */
+export type Bookstore = Remote<WorkerClient>;
 
-let loading: Promise<WasmModule> | null = null;
+let loading: Promise<Remote<WorkerApi>> | null = null;
 
-function load(): Promise<WasmModule> {
+function load(): Promise<Remote<WorkerApi>> {
   if (!loading) {
-    loading = import(/* webpackChunkName: "bookstore-wasm" */ './wasm/bookstore').then(async module => {
-      await module.default();
-      return module;
+    loading = new Promise<Remote<WorkerApi>>((resolve, reject) => {
+      // The worker script is bundled into a string (see scripts/bundle-worker.js); the .wasm stays an
+      // asset of JupyterLab's build, fetched by the worker from its URL.
+      const wasmUrl = new URL('./wasm/bookstore_bg.wasm', import.meta.url).href;
+      import(/* webpackChunkName: "bookstore-worker" */ './worker-source').then(({ default: source }) => {
+        const scriptUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+        const worker = new Worker(scriptUrl);
+        URL.revokeObjectURL(scriptUrl);
+        const api = wrap<WorkerApi>(worker);
+        const fail = (error: unknown) => {
+          worker.terminate();
+          reject(error);
+        };
+        // An error while the worker starts only fires `error`; without this, calls would hang.
+        worker.addEventListener('error', () => fail(new Error('The Bookstore worker could not start; reload the page.')), { once: true });
+        api.start(wasmUrl).then(() => resolve(api), fail);
+      }, reject);
     });
     // A failed load (offline, say) is retried on next use rather than cached.
     loading.catch(() => (loading = null));
@@ -42,8 +55,7 @@ function load(): Promise<WasmModule> {
 
 /** A client for the given settings; throws a BookstoreError (InvalidConfig) naming a wrong field. */
 export async function createClient(settings: Settings): Promise<Bookstore> {
-  const wasm = await load();
-  return new wasm.Bookstore(settings);
+  return (await load()).createClient(settings);
 }
 
 /** Reads a clone link `s3://bucket/key[?versionId=...]`; throws InvalidPath when it is not one. */

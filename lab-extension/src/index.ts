@@ -18,6 +18,7 @@ import { BookstoreModel, NotConfiguredError } from './model';
 import { HistoryPanel } from './panel/HistoryPanel';
 import { readSettings } from './settings';
 import { ArchiveStatus } from './statusbar';
+import { mark } from './timing';
 import { CommandIDs, PLUGIN_ID, TRANSLATION_DOMAIN } from './tokens';
 
 const plugin: JupyterFrontEndPlugin<void> = {
@@ -119,6 +120,7 @@ function archiveEverySave(tracker: INotebookTracker, model: BookstoreModel, tran
       if (state !== 'completed' || !model.settings.archiveOnSave) {
         return;
       }
+      mark('saved', context.path);
       if (model.missing === 'bucket') {
         if (!warnedUnconfigured) {
           warnedUnconfigured = true;

@@ -2,7 +2,8 @@
  * The extension's state: settings, the client built from them, and the archive queue. UI parts
  * listen to its signals; every S3 call goes through here to the backend.
  */
-import { Contents } from '@jupyterlab/services';
+import { URLExt } from '@jupyterlab/coreutils';
+import { Contents, ServerConnection } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import {
@@ -18,6 +19,7 @@ import {
 import { HistoryCursor } from './history';
 import { defaultPendingStore, PendingKind } from './pending';
 import { ArchiveQueue, IQueueItem, IQueueState } from './queue';
+import { mark, timed } from './timing';
 import {
   clientSettings,
   DEFAULT_SETTINGS,
@@ -53,7 +55,9 @@ export class BookstoreModel {
     this.queue = new ArchiveQueue<StoredVersion>({
       upload: async item => {
         const client = await this.client();
-        return item.kind === 'publish' ? client.publish(item.path, item.bytes) : client.archive(item.path, item.bytes);
+        return timed('upload', () =>
+          item.kind === 'publish' ? client.publish(item.path, item.body) : client.archive(item.path, item.body)
+        );
       },
       store: defaultPendingStore(),
       exclusive: (path, task) =>
@@ -63,6 +67,7 @@ export class BookstoreModel {
       onPersistFailed: error => this._persistFailed.emit(error),
       describe: describeError,
       onStored: (item, stored, awaited) => {
+        mark('archived', item.path);
         if (item.kind === 'publish' && !awaited) {
           this._publishedLater.emit({ path: item.path, stored });
         }
@@ -151,8 +156,8 @@ export class BookstoreModel {
    * bytes are exactly the saved file; the save itself is already complete and is never delayed.
    */
   async archiveSaved(path: string): Promise<void> {
-    const bytes = await this.readFile(path);
-    await this.queue.enqueue(path, bytes);
+    const body = await timed('read-back', () => this.readFile(path));
+    await timed('enqueue', () => this.queue.enqueue(path, body));
   }
 
   /** Queues the saves an earlier page left unarchived; returns how many. */
@@ -211,7 +216,8 @@ export class BookstoreModel {
   /** The key of `path` in `scope`, as `s3://bucket/key`. */
   async uri(path: string, scope: Scope): Promise<string> {
     const client = await this.client();
-    return `s3://${client.bucket}/${client.keyFor(path, scope)}`;
+    const [bucket, key] = await Promise.all([client.bucket, client.keyFor(path, scope)]);
+    return `s3://${bucket}/${key}`;
   }
 
   dispose(): void {
@@ -231,9 +237,22 @@ export class BookstoreModel {
     return this._client;
   }
 
-  private async readFile(path: string): Promise<Uint8Array> {
+  /**
+   * The saved file's bytes as a Blob. From the server's /files/ handler it never becomes a string on
+   * the page (a 50 MB notebook read back through the contents API as JSON blocks the page for a long
+   * time); other drives (JupyterLite, say) go through the contents API.
+   */
+  private async readFile(path: string): Promise<Blob> {
+    const settings = this.contents.serverSettings;
+    if (this.contents.driveName(path) === '') {
+      const url = URLExt.join(settings.baseUrl, 'files', URLExt.encodeParts(path));
+      const response = await ServerConnection.makeRequest(url, { cache: 'no-store' }, settings);
+      if (response.ok) {
+        return response.blob();
+      }
+    }
     const model = await this.contents.get(path, { type: 'file', format: 'text', content: true });
-    return new TextEncoder().encode(model.content as string);
+    return new Blob([model.content as string]);
   }
 
   private _settings: IBookstoreSettings = DEFAULT_SETTINGS;

@@ -10,7 +10,8 @@ export type PendingKind = 'archive' | 'publish';
 export interface IPendingRecord {
   readonly id: string;
   readonly path: string;
-  readonly bytes: Uint8Array;
+  /** The saved file, as a Blob: IndexedDB and the worker take it without copying it on the page. */
+  readonly body: Blob;
   /** Missing in records kept by versions before publishes were kept: those are archives. */
   readonly kind?: PendingKind;
   /** When it was saved (ms since the epoch); with `seq`, the order of saves. */
@@ -55,12 +56,19 @@ export class MemoryPendingStore implements IPendingStore {
 const STORE = 'pending';
 const BY_PATH = 'byPathInSaveOrder';
 
+/** A record as IndexedDB holds it: saves kept by earlier versions of the extension have bytes, not a Blob. */
+type IStoredRecord = Omit<IPendingRecord, 'body'> & { body?: Blob; bytes?: Uint8Array };
+
+function fromStored({ bytes, body, ...record }: IStoredRecord): IPendingRecord {
+  return { ...record, body: body ?? new Blob([bytes ?? new Uint8Array()]) };
+}
+
 export class IndexedDBPendingStore implements IPendingStore {
   constructor(private readonly name = 'jupyterlab-bookstore') {}
 
   async load(): Promise<IPendingRecord[]> {
-    const records = await this.run<IPendingRecord[]>('readonly', store => store.getAll());
-    return records.sort(bySaveOrder);
+    const records = await this.run<IStoredRecord[]>('readonly', store => store.getAll());
+    return records.map(fromStored).sort(bySaveOrder);
   }
 
   async add(record: IPendingRecord): Promise<void> {
@@ -77,8 +85,8 @@ export class IndexedDBPendingStore implements IPendingStore {
 
   async oldest(path: string): Promise<IPendingRecord | null> {
     const range = IDBKeyRange.bound([path, -Infinity, -Infinity], [path, Infinity, Infinity]);
-    const record = await this.run<IPendingRecord | undefined>('readonly', store => store.index(BY_PATH).get(range));
-    return record ?? null;
+    const record = await this.run<IStoredRecord | undefined>('readonly', store => store.index(BY_PATH).get(range));
+    return record ? fromStored(record) : null;
   }
 
   private open(): Promise<IDBDatabase> {

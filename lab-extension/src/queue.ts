@@ -70,9 +70,9 @@ export class ArchiveQueue<R = unknown> {
     this.store = options.store ?? new MemoryPendingStore();
   }
 
-  /** Queues a saved notebook's bytes, durably; uploading starts at once unless its lane is busy. */
-  async enqueue(path: string, bytes: Uint8Array, kind: PendingKind = 'archive'): Promise<IQueueItem> {
-    const item = await this.keep(path, bytes, kind);
+  /** Queues a saved notebook, durably; uploading starts at once unless its lane is busy. */
+  async enqueue(path: string, body: Blob, kind: PendingKind = 'archive'): Promise<IQueueItem> {
+    const item = await this.keep(path, body, kind);
     this.push(item);
     return item;
   }
@@ -81,8 +81,8 @@ export class ArchiveQueue<R = unknown> {
    * Queues like `enqueue` and settles with the first attempt: its result (null if another tab sent
    * it), or its error. A failed item stays queued and is retried like any other.
    */
-  async enqueueAndWait(path: string, bytes: Uint8Array, kind: PendingKind = 'archive'): Promise<R | null> {
-    const item = await this.keep(path, bytes, kind);
+  async enqueueAndWait(path: string, body: Blob, kind: PendingKind = 'archive'): Promise<R | null> {
+    const item = await this.keep(path, body, kind);
     const outcome = new Promise<R | null>((resolve, reject) => this.waiters.set(item.id, { resolve, reject }));
     this.push(item);
     return outcome;
@@ -158,16 +158,16 @@ export class ArchiveQueue<R = unknown> {
     this.timers.clear();
   }
 
-  private async keep(path: string, bytes: Uint8Array, kind: PendingKind): Promise<IQueueItem> {
+  private async keep(path: string, body: Blob, kind: PendingKind): Promise<IQueueItem> {
     const savedAt = Date.now();
     const seq = this.nextSeq++;
     const id = `${savedAt.toString(36)}-${seq}-${Math.random().toString(36).slice(2, 10)}`;
     try {
-      await this.store.add({ id, path, bytes, kind, savedAt, seq });
+      await this.store.add({ id, path, body, kind, savedAt, seq });
     } catch (error) {
       this.options.onPersistFailed?.(error);
     }
-    return { id, path, bytes, kind, savedAt, seq, attempts: 0, lastError: null };
+    return { id, path, body, kind, savedAt, seq, attempts: 0, lastError: null };
   }
 
   private push(item: IQueueItem): void {

@@ -10,8 +10,14 @@ function controlledUploads() {
 }
 
 const flush = () => new Promise(resolve => setImmediate(resolve));
-const bytes = (text: string) => new TextEncoder().encode(text);
-const text = (item: { bytes: Uint8Array }) => new TextDecoder().decode(item.bytes);
+// The queue passes each save's Blob through untouched; the test remembers what each Blob holds.
+const held = new WeakMap<Blob, string>();
+const bytes = (text: string) => {
+  const body = new Blob([text]);
+  held.set(body, text);
+  return body;
+};
+const text = (item: { body: Blob }) => held.get(item.body) ?? `<unknown Blob of ${item.body.size} bytes>`;
 /** Timers the test fires by hand. */
 function manualTimers() {
   const fired: (() => void)[] = [];

@@ -223,8 +223,8 @@ test.describe('Nothing lost', () => {
     await putNotebook(request, large, content, 300_000);
     await openNotebook(page, large);
     await editAndSave(page, '# large, edited');
-    await expect.poll(() => JSON.parse(s3peek('sums', `workspace/${large}`)).versions.length, { timeout: 300_000, intervals: [5000] }).toBe(1);
-    const [stored] = JSON.parse(s3peek('sums', `workspace/${large}`)).versions;
+    await expect.poll(() => JSON.parse(s3peek('hashes', `workspace/${large}`)).versions.length, { timeout: 300_000, intervals: [5000] }).toBe(1);
+    const [stored] = JSON.parse(s3peek('hashes', `workspace/${large}`)).versions;
     const saved = await savedBytes(request, large);
     console.log(`100 MB notebook: ${saved.length} bytes saved, ${stored.size} bytes in S3`);
     expect(saved.length).toBeGreaterThan(100_000_000);

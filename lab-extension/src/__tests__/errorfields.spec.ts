@@ -1,0 +1,45 @@
+import { expose, wrap } from 'comlink';
+import { MessageChannel } from 'worker_threads';
+
+import { keepErrorFields } from '../errorfields';
+
+/** What the wasm client throws: an Error named BookstoreError with S3's details. */
+function s3Error(): Error {
+  return Object.assign(new Error('The secret access key is wrong. Fix it in Settings, Bookstore.'), {
+    name: 'BookstoreError',
+    code: 'CredentialsRefused',
+    status: 403,
+    s3Code: 'SignatureDoesNotMatch',
+    requestId: 'tx000-1'
+  });
+}
+
+describe('errors thrown in the worker', () => {
+  const channel = new MessageChannel();
+  afterAll(() => {
+    channel.port1.close();
+    channel.port2.close();
+  });
+
+  it('arrive on the page as Errors with the same name, message, code, status, s3Code and requestId', async () => {
+    keepErrorFields();
+    expose({ fail: async () => { throw s3Error(); }, failPlain: async () => { throw new TypeError('plain'); } }, channel.port1 as never);
+    const remote = wrap<{ fail(): Promise<void>; failPlain(): Promise<void> }>(channel.port2 as never);
+
+    const error = await remote.fail().then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    const expected = s3Error();
+    expect(error).toMatchObject({
+      name: expected.name,
+      message: expected.message,
+      code: 'CredentialsRefused',
+      status: 403,
+      s3Code: 'SignatureDoesNotMatch',
+      requestId: 'tx000-1'
+    });
+
+    const plain = await remote.failPlain().then(() => null, (e: unknown) => e);
+    expect(plain).toMatchObject({ name: 'TypeError', message: 'plain' });
+    expect(plain).not.toHaveProperty('code');
+  });
+});
