@@ -2,7 +2,7 @@
 // archived once it recovers, in order, once each, across page reloads. Faults come from stopping the real
 // server (Ceph RGW) and from tests/faultproxy.py in front of it; what S3 holds is read with boto3
 // (tests/s3peek.py).
-const { test, expect } = require('@playwright/test');
+const { chromium, test, expect } = require('@playwright/test');
 
 const { execFileSync } = require('child_process');
 const crypto = require('crypto');
@@ -10,7 +10,11 @@ const path = require('path');
 
 const { configure, editAndSave, openNotebook, s3peek, s3Versions, sourceOf } = require('./helpers');
 
+const config = require('../playwright.config');
+
 const PROXY = process.env.BOOKSTORE_PROXY_URL;
+/** Debian's libfaketime (package faketime): shifts the clock of the process it is preloaded into. */
+const FAKETIME_LIB = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
 const NOTEBOOK = 'faults.ipynb';
 
 const archived = key => s3Versions(key).map(v => sourceOf(JSON.parse(v.body).cells[0]));
@@ -170,20 +174,24 @@ test.describe('Nothing lost', () => {
     expect(Buffer.from(versions[0].body, 'utf8')).toEqual(await savedBytes(request, NOTEBOOK));
   });
 
-  test('the browser clock 30 minutes ahead or behind: saves are still archived (skew correction)', async ({ browser, request }) => {
+  test('the computer clock 30 minutes ahead or behind: saves are still archived (skew correction)', async ({ request }) => {
     for (const minutes of [30, -30]) {
       const refusedBefore = (await fault(request, 'pass')).refused;
-      const context = await browser.newContext();
-      const skewed = await context.newPage();
-      await skewed.clock.install({ time: Date.now() + minutes * 60_000 });
+      // The whole browser runs with a wrong clock (libfaketime), page and Web Worker alike, as on a
+      // computer whose clock is off.
+      const browser = await chromium.launch({
+        ...config.use.launchOptions,
+        env: { ...process.env, LD_PRELOAD: FAKETIME_LIB, FAKETIME: `${minutes > 0 ? '+' : ''}${minutes}m` }
+      });
+      const skewed = await browser.newPage({ baseURL: config.use.baseURL, viewport: config.use.viewport });
       await openNotebook(skewed, NOTEBOOK);
       expect(Math.abs((await skewed.evaluate(() => Date.now())) - Date.now() - minutes * 60_000)).toBeLessThan(60_000);
       await editAndSave(skewed, `# clock ${minutes} min`);
       await expect.poll(() => archived(`workspace/${NOTEBOOK}`)[0], { timeout: 30_000 }).toBe(`# clock ${minutes} min`);
       await expect(status(skewed)).toHaveText('Bookstore: idle');
-      // S3 did refuse the skewed clock once (RequestTimeTooSkewed), and the client corrected it.
+      // S3 did refuse the skewed clock (RequestTimeTooSkewed), and the client corrected it.
       expect((await fault(request, 'pass')).refused - refusedBefore).toBeGreaterThanOrEqual(1);
-      await context.close();
+      await browser.close();
     }
   });
 
