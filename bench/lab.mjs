@@ -31,6 +31,9 @@ async function openLab(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   await context.addInitScript(instrument);
   const page = await context.newPage();
+  // When a run goes wrong, this is what tells why.
+  page.on('pageerror', error => console.error('[page error]', error.message));
+  page.on('requestfailed', request => console.error('[request failed]', request.method(), request.url(), request.failure()?.errorText));
   await page.goto(`${url}lab`);
   await page.waitForFunction(() => window.__restoredAt !== undefined, null, { timeout: 120_000 });
   return page;
@@ -90,11 +93,21 @@ async function shownLatest(page) {
   return page.evaluate(selector => document.querySelector(selector)?.dataset.versionId ?? null, LATEST);
 }
 
+/** What the page shows of Bookstore, printed when a save is not listed in time. */
+async function explain(page) {
+  const shown = await page.evaluate(() => ({
+    status: document.querySelector('.jp-bookstore-status')?.title,
+    panel: document.querySelector('#jp-bookstore-history')?.textContent?.slice(0, 400),
+    notifications: [...document.querySelectorAll('.jp-toast-message')].map(t => t.textContent)
+  }));
+  console.error('[not listed in time]', JSON.stringify(shown));
+}
+
 /** Saves the current notebook (changed first when `change`), then waits until the history panel shows
  * a latest version other than `before` (or says the save had no changes); returns the time from the
  * save's completion to that, the longest main-thread task in between, and the new latest version id.
  * `before` is passed in, not read here: the panel may be reloading (empty) when the save starts. */
-function saveAndWait(page, change, run, before) {
+async function saveAndWait(page, change, run, before) {
   return page.evaluate(async ([change, run, before, selector]) => {
     const app = window.jupyterapp;
     const history = document.querySelector('#jp-bookstore-history');
@@ -119,7 +132,10 @@ function saveAndWait(page, change, run, before) {
     await new Promise(resolve => setTimeout(resolve, 100));
     const during = window.__longtasks.filter(t => t.start + t.duration > start && t.start < end);
     return { ms: end - start, longestTask: Math.max(0, ...during.map(t => t.duration)), longTasks: during.length, latest: latest() };
-  }, [change, run, before, LATEST]);
+  }, [change, run, before, LATEST]).catch(async error => {
+    await explain(page);
+    throw error;
+  });
 }
 
 async function archive(browser) {

@@ -113,10 +113,13 @@ def main():
             f"{task(big['longestTask'])} (worst run; median {task(big['longestTaskMedian'])})", "", "",
             verdict(big["longestTask"] < 50, "under 50 ms"))
     page = r["archive"]["50 MB"]
-    add(f"6. Longest main-thread task, 50 MB save to listed (bench page, {n(page['ours'])})",
+    # The budget is the product's (the row above, where the client runs in a Web Worker); this row calls the
+    # same wasm on a page's main thread, beside the SDK doing the same there.
+    add(f"6. Longest main-thread task, 50 MB save to listed (bench page, client on the main thread, {n(page['ours'])})",
         f"{task(page['ours']['longestTask'])} (worst run; median {task(page['ours']['longestTaskMedian'])})",
-        f"SDK {task(page['sdk']['longestTask'])} (worst run; median {task(page['sdk']['longestTaskMedian'])})", "",
-        verdict(page["ours"]["longestTask"] < 50, "under 50 ms"))
+        f"SDK {task(page['sdk']['longestTask'])} (worst run; median {task(page['sdk']['longestTaskMedian'])})",
+        f"{page['ours']['longestTask'] / max(page['sdk']['longestTask'], 1):.2f}",
+        "for comparison only: the extension runs the client in a Web Worker (row above)")
     c = r["cost"]
 
     def requests(counts):
