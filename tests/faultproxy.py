@@ -6,10 +6,11 @@
 Requests are forwarded unchanged (the Host header too, so SigV4 signatures made for the proxy's address
 still verify upstream). The faults are set by the tests, through the proxy itself:
 
-    POST /__fault__  {"mode": "down" | "503" | "500" | "drop" | "markup" | "pass", "count": N}
+    POST /__fault__  {"mode": "down" | "503" | "500" | "drop" | "lost" | "markup" | "pass", "count": N}
 
 `down` and `drop` close the connection without an answer (what a browser sees when a server is
-stopped); `503` answers SlowDown and `500` InternalError, as S3 does; `markup` refuses with an
+stopped); `lost` forwards PUTs, then breaks their answer off (S3 stored the object; the answer never
+arrived whole; other requests pass); `503` answers SlowDown and `500` InternalError, as S3 does; `markup` refuses with an
 AccessDenied whose message is HTML, for the test that everything shown from S3 is escaped. With `count`, the fault applies to
 the next N requests (503 and 500 are not given to CORS preflights), then the proxy passes everything
 again; without it, it lasts until the next change. GET /__fault__ returns the counts of requests seen, faults injected and requests
@@ -48,6 +49,8 @@ def next_fault(method):
     with LOCK:
         STATE["requests"] += 1
         if STATE["mode"] == "pass" or (method == "OPTIONS" and STATE["mode"] in S3_ERRORS):
+            return None
+        if STATE["mode"] == "lost" and method != "PUT":
             return None
         mode = STATE["mode"]
         if STATE["remaining"] is not None:
@@ -104,6 +107,21 @@ class Handler(BaseHTTPRequestHandler):
         upstream.request(self.command, self.path, body=body or None, headers=headers)
         response = upstream.getresponse()
         data = response.read()
+        if fault == "lost":
+            # A few bytes of an answer, then the connection closes: a browser silently sends a PUT
+            # again when a reused connection closes before any answer, but not once an answer began.
+            upstream.close()
+            self.send_response_only(200)
+            self.send_header("content-length", "1000")
+            origin = self.headers.get("origin")
+            if origin:
+                self.send_header("access-control-allow-origin", origin)
+            self.end_headers()
+            self.wfile.write(b"<partial")
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.close()
+            return
         if response.status == 403:
             with LOCK:
                 STATE["refused"] += 1

@@ -11,7 +11,7 @@ use bytes::Bytes;
 use http::Method;
 
 use crate::config::Config;
-use crate::error::{Error, Result, S3Details};
+use crate::error::{Error, ErrorCode, Result, S3Details};
 use crate::keys::{encode_key, encode_query};
 use crate::retry::RetryConfig;
 use crate::sign::{sign, Payload, Signable};
@@ -88,6 +88,7 @@ impl Client {
             headers: Vec::new(),
             body: Payload::new(Bytes::new()),
             max_response_bytes: None,
+            retry_network_failures: true,
         }
     }
 
@@ -99,6 +100,11 @@ impl Client {
         } else {
             now - Duration::from_millis(skew.unsigned_abs())
         }
+    }
+
+    /// How many times a failed request is sent again, and the wait before retry number `retries`.
+    pub(crate) fn retries(&self) -> (u32, impl Fn(u32) -> Duration + '_) {
+        (self.retry.max_retries, |retries| self.retry.delay(retries, platform::random_fraction()))
     }
 
     /// Learns the offset between S3's clock and ours; false when the server's time is unknown.
@@ -119,6 +125,7 @@ pub(crate) struct Request<'a> {
     headers: Vec<(&'static str, String)>,
     body: Payload,
     max_response_bytes: Option<u64>,
+    retry_network_failures: bool,
 }
 
 /// How one attempt failed.
@@ -148,6 +155,13 @@ impl Request<'_> {
         self
     }
 
+    /// For a request S3 may have carried out although its answer was lost (a PUT makes a new version
+    /// each time): network failures come back to the caller, who checks before sending it again.
+    pub fn without_blind_retries(mut self) -> Self {
+        self.retry_network_failures = false;
+        self
+    }
+
     pub fn body(mut self, body: Payload) -> Self {
         self.body = body;
         self
@@ -167,7 +181,11 @@ impl Request<'_> {
                     }
                     skew_corrected = true;
                 }
-                Err(Failure::Error(error)) if error.is_retryable() && retries < self.client.retry.max_retries => {
+                Err(Failure::Error(error))
+                    if error.is_retryable()
+                        && (self.retry_network_failures || error.code() != ErrorCode::Network)
+                        && retries < self.client.retry.max_retries =>
+                {
                     platform::sleep(self.client.retry.delay(retries, platform::random_fraction())).await;
                     retries += 1;
                 }

@@ -8,6 +8,7 @@ use http::Method;
 
 use super::Bookstore;
 use crate::error::{Error, ErrorCode, Result};
+use crate::platform;
 use crate::sign::Payload;
 use crate::types::{Scope, StoredVersion};
 
@@ -44,19 +45,46 @@ impl Bookstore {
         }
         let size = payload.bytes.len() as u64;
         let sha256 = payload.sha256.clone();
-        let response = self
-            .client
-            .request(Method::PUT, bucket, Some(&key))
-            .header("content-type", NOTEBOOK_CONTENT_TYPE)
-            .header(CONTENT_SHA256_HEADER, payload.sha256.clone())
-            .body(payload)
-            .send()
-            .await?;
+        // Until this PUT is known to have landed or not, nothing is known of the latest version: a PUT
+        // whose answer was lost may have stored it, and the retry must then find it with the HEAD.
+        self.forget(&key);
+        let (max_retries, delay) = self.client.retries();
+        let mut retries = 0;
+        let response = loop {
+            let sent = self
+                .client
+                .request(Method::PUT, bucket, Some(&key))
+                .header("content-type", NOTEBOOK_CONTENT_TYPE)
+                .header(CONTENT_SHA256_HEADER, payload.sha256.clone())
+                .body(payload.clone())
+                .without_blind_retries()
+                .send()
+                .await;
+            match sent {
+                Ok(response) => break response,
+                Err(error) if error.code() == ErrorCode::Network && retries < max_retries => {
+                    platform::sleep(delay(retries)).await;
+                    retries += 1;
+                    // The answer was lost, not necessarily the PUT: if S3 stored it, do not store it twice.
+                    if let Some(stored) = self.unchanged_latest(&key, &payload).await? {
+                        self.remember(&key, &sha256);
+                        return Ok(StoredVersion { unchanged: false, ..stored });
+                    }
+                }
+                Err(error) => return Err(error),
+            }
+        };
         let Some(version_id) = response.version_id().map(str::to_owned) else {
             return Err(Error::no_version_id(&format!("s3://{bucket}/{key}")));
         };
         self.remember(&key, &sha256);
         Ok(StoredVersion { bucket: bucket.to_owned(), key, version_id, etag: response.etag(), size, unchanged: false })
+    }
+
+    fn forget(&self, key: &str) {
+        if let Ok(mut known) = self.latest_sha256.lock() {
+            known.remove(key);
+        }
     }
 
     fn remember(&self, key: &str, sha256: &str) {

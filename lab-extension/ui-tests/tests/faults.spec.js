@@ -125,6 +125,16 @@ test.describe('Nothing lost', () => {
     expect(archived(`workspace/${NOTEBOOK}`)).toHaveLength(6);
   });
 
+  test('an answer lost after S3 stored the save: stored once, not twice', async ({ request }) => {
+    const before = archived(`workspace/${NOTEBOOK}`);
+    const faults = (await fault(request, 'pass')).faults;
+    await fault(request, 'lost', 1);
+    await editAndSave(page, '# answer lost');
+    await expect(status(page)).toHaveText('Bookstore: idle', { timeout: 30_000 });
+    expect((await fault(request, 'pass')).faults - faults).toBe(1);
+    expect(archived(`workspace/${NOTEBOOK}`)).toEqual(['# answer lost', ...before]);
+  });
+
   test('wrong credentials: a clear message, the saves wait, and fixing the settings sends them', async ({ request }) => {
     await configure(request, { secretAccessKey: 'wrong-secret-for-faults' });
     await openNotebook(page, NOTEBOOK);
@@ -138,7 +148,7 @@ test.describe('Nothing lost', () => {
     await expect(status(page)).toHaveText('Bookstore: idle');
     const versions = archived(`workspace/${NOTEBOOK}`);
     expect(versions.slice(0, 2)).toEqual(['# wrong credentials 2', '# wrong credentials 1']);
-    expect(versions).toHaveLength(8);
+    expect(versions).toHaveLength(9);
   });
 
   test('200 rapid saves: every one archived, in order, none skipped', async () => {
