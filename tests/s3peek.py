@@ -27,29 +27,30 @@ s3 = boto3.client(
 )
 
 
-def versions(key):
+def versions_of(key):
+    """The versions of exactly `key` (not of keys it prefixes), newest first, each with its body stream."""
     bucket = os.environ["BOOKSTORE_TEST_BUCKET"]
-    found = []
     for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket, Prefix=key):
         for v in page.get("Versions", []):
             if v["Key"] == key:
-                body = s3.get_object(Bucket=bucket, Key=key, VersionId=v["VersionId"])["Body"].read()
-                found.append({"versionId": v["VersionId"], "isLatest": v["IsLatest"], "body": body.decode("utf-8")})
+                yield v, s3.get_object(Bucket=bucket, Key=key, VersionId=v["VersionId"])["Body"]
+
+
+def versions(key):
+    found = [{"versionId": v["VersionId"], "isLatest": v["IsLatest"], "body": body.read().decode("utf-8")}
+             for v, body in versions_of(key)]
     print(json.dumps({"versions": found}))
 
 
 def hashes(key):
     import hashlib
 
-    bucket = os.environ["BOOKSTORE_TEST_BUCKET"]
     found = []
-    for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket, Prefix=key):
-        for v in page.get("Versions", []):
-            if v["Key"] == key:
-                digest = hashlib.sha256()
-                for chunk in s3.get_object(Bucket=bucket, Key=key, VersionId=v["VersionId"])["Body"].iter_chunks(1 << 20):
-                    digest.update(chunk)
-                found.append({"versionId": v["VersionId"], "size": v["Size"], "sha256": digest.hexdigest()})
+    for v, body in versions_of(key):
+        digest = hashlib.sha256()
+        for chunk in body.iter_chunks(1 << 20):
+            digest.update(chunk)
+        found.append({"versionId": v["VersionId"], "size": v["Size"], "sha256": digest.hexdigest()})
     print(json.dumps({"versions": found}))
 
 

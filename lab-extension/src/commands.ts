@@ -8,7 +8,7 @@ import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
-import { describeError, errorCode, StoredVersion } from './backend';
+import { describeError, errorCode, StoredVersion, VersionContent } from './backend';
 import { cloneInto } from './clone';
 import { compareNotebooks } from './compare';
 import { createComparison } from './compareview';
@@ -41,6 +41,11 @@ function versionArgs(args: ReadonlyPartialJSONObject): IVersionArgs {
     throw new Error('Expected a path, a scope and a versionId.');
   }
   return { path, scope, versionId };
+}
+
+/** When a version was stored, for titles; its id when S3 did not say. */
+function savedWhen(content: VersionContent, versionId: string): string {
+  return content.meta.lastModified ? new Date(content.meta.lastModified).toLocaleString() : versionId;
 }
 
 /**
@@ -178,8 +183,7 @@ export function addCommands(ctx: ICommandContext): void {
       try {
         const content = await model.getVersion(path, scope, versionId);
         const notebook = parseNotebook(content.bytes, trans);
-        const when = content.meta.lastModified ? new Date(content.meta.lastModified).toLocaleString() : versionId;
-        const preview = createPreview(notebook, trans.__('%1 (%2)', path, when), rendermime);
+        const preview = createPreview(notebook, trans.__('%1 (%2)', path, savedWhen(content, versionId)), rendermime);
         app.shell.add(preview, 'main');
       } catch (error) {
         notifyFailure(trans, trans.__('Opening a version of %1 failed', path), error);
@@ -198,8 +202,7 @@ export function addCommands(ctx: ICommandContext): void {
           contents.get(path, { type: 'notebook', content: true })
         ]);
         const older = parseNotebook(version.bytes, trans);
-        const when = version.meta.lastModified ? new Date(version.meta.lastModified).toLocaleString() : versionId;
-        const title = trans.__('%1: %2 → saved', PathExt.basename(path), when);
+        const title = trans.__('%1: %2 → saved', PathExt.basename(path), savedWhen(version, versionId));
         app.shell.add(createComparison(compareNotebooks(older, saved.content as nbformat.INotebookContent), title, trans), 'main');
       } catch (error) {
         notifyFailure(trans, trans.__('Comparing a version of %1 failed', path), error);
