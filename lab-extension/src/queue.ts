@@ -70,8 +70,12 @@ export class ArchiveQueue<R = unknown> {
     this.store = options.store ?? new MemoryPendingStore();
   }
 
-  /** Queues a saved notebook, durably; uploading starts at once unless its lane is busy. */
-  async enqueue(path: string, body: Blob, kind: PendingKind = 'archive'): Promise<IQueueItem> {
+  /**
+   * Queues a saved notebook, durably; uploading starts at once unless its lane is busy. `body` may be
+   * a promise (the file being read back): the save counts as pending, and takes its place in save
+   * order, from this call on.
+   */
+  async enqueue(path: string, body: Blob | Promise<Blob>, kind: PendingKind = 'archive'): Promise<IQueueItem> {
     const item = await this.keep(path, body, kind);
     this.push(item);
     return item;
@@ -81,7 +85,7 @@ export class ArchiveQueue<R = unknown> {
    * Queues like `enqueue` and settles with the first attempt: its result (null if another tab sent
    * it), or its error. A failed item stays queued and is retried like any other.
    */
-  async enqueueAndWait(path: string, body: Blob, kind: PendingKind = 'archive'): Promise<R | null> {
+  async enqueueAndWait(path: string, body: Blob | Promise<Blob>, kind: PendingKind = 'archive'): Promise<R | null> {
     const item = await this.keep(path, body, kind);
     const outcome = new Promise<R | null>((resolve, reject) => this.waiters.set(item.id, { resolve, reject }));
     this.push(item);
@@ -143,7 +147,7 @@ export class ArchiveQueue<R = unknown> {
   }
 
   get state(): IQueueState {
-    let pending = 0;
+    let pending = this.arriving;
     for (const lane of this.lanes.values()) {
       pending += lane.length;
     }
@@ -158,21 +162,38 @@ export class ArchiveQueue<R = unknown> {
     this.timers.clear();
   }
 
-  private async keep(path: string, body: Blob, kind: PendingKind): Promise<IQueueItem> {
+  private async keep(path: string, pendingBody: Blob | Promise<Blob>, kind: PendingKind): Promise<IQueueItem> {
     const savedAt = Date.now();
     const seq = this.nextSeq++;
     const id = `${savedAt.toString(36)}-${seq}-${Math.random().toString(36).slice(2, 10)}`;
+    this.arriving++;
+    this.changed();
+    let body: Blob;
+    try {
+      body = await pendingBody;
+    } catch (error) {
+      this.arriving--;
+      this.changed();
+      throw error;
+    }
     try {
       await this.store.add({ id, path, body, kind, savedAt, seq });
     } catch (error) {
       this.options.onPersistFailed?.(error);
     }
+    // The caller pushes the item next, without waiting in between, so the count never dips.
+    this.arriving--;
     return { id, path, body, kind, savedAt, seq, attempts: 0, lastError: null };
   }
 
   private push(item: IQueueItem): void {
     const lane = this.lanes.get(item.path) ?? [];
-    lane.push(item);
+    // Bodies read back out of order still go in save order, behind the one uploading.
+    let at = lane.length;
+    while (at > (this.active.has(item.path) ? 1 : 0) && bySaveOrder(lane[at - 1], item) > 0) {
+      at--;
+    }
+    lane.splice(at, 0, item);
     this.lanes.set(item.path, lane);
     this.changed();
     this.pump(item.path);
@@ -252,6 +273,8 @@ export class ArchiveQueue<R = unknown> {
   }
 
   private nextSeq = 1;
+  /** Saves announced whose body is still being read. */
+  private arriving = 0;
   private lastError: string | null = null;
   private readonly store: IPendingStore;
   private readonly lanes = new Map<string, IQueueItem[]>();

@@ -54,6 +54,38 @@ describe('ArchiveQueue', () => {
     expect(queue.state).toMatchObject({ pending: 0, uploading: 0 });
   });
 
+  it('counts a save as waiting while its file is still being read, and keeps save order when reads finish out of order', async () => {
+    const { calls, upload } = controlledUploads();
+    const queue = new ArchiveQueue({ upload });
+    const reads: ((body: Blob) => void)[] = [];
+    const reading = () => new Promise<Blob>(resolve => reads.push(resolve));
+    const first = queue.enqueue('a.ipynb', bytes('1'));
+    const second = queue.enqueue('a.ipynb', reading());
+    const third = queue.enqueue('a.ipynb', reading());
+    expect(queue.state.pending).toBe(3);
+    await first;
+    reads[1](bytes('3'));
+    await third;
+    reads[0](bytes('2'));
+    await second;
+    for (let i = 0; i < 3; i++) {
+      await flush();
+      calls[i].resolve('v' + i);
+    }
+    await flush();
+    expect(calls.map(c => text(c.item))).toEqual(['1', '2', '3']);
+    expect(queue.state.pending).toBe(0);
+  });
+
+  it('forgets a save whose file could not be read, and says so to the caller', async () => {
+    const { upload } = controlledUploads();
+    const states: number[] = [];
+    const queue = new ArchiveQueue({ upload, onChange: state => states.push(state.pending) });
+    await expect(queue.enqueue('a.ipynb', Promise.reject(new Error('gone')))).rejects.toThrow('gone');
+    expect(states).toEqual([1, 0]);
+    expect(queue.state.pending).toBe(0);
+  });
+
   it('runs different notebooks in parallel', async () => {
     const { calls, upload } = controlledUploads();
     const queue = new ArchiveQueue({ upload });

@@ -130,7 +130,10 @@ test.describe('Nothing lost', () => {
     const faults = (await fault(request, 'pass')).faults;
     await fault(request, 'lost', 1);
     await editAndSave(page, '# answer lost');
+    // The upload starts a moment after the save; "idle" alone can be read before it began.
+    await expect.poll(() => archived(`workspace/${NOTEBOOK}`)[0], { timeout: 30_000 }).toBe('# answer lost');
     await expect(status(page)).toHaveText('Bookstore: idle', { timeout: 30_000 });
+    await page.waitForTimeout(1000);
     expect((await fault(request, 'pass')).faults - faults).toBe(1);
     expect(archived(`workspace/${NOTEBOOK}`)).toEqual(['# answer lost', ...before]);
   });
