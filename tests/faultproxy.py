@@ -6,11 +6,12 @@
 Requests are forwarded unchanged (the Host header too, so SigV4 signatures made for the proxy's address
 still verify upstream). The faults are set by the tests, through the proxy itself:
 
-    POST /__fault__  {"mode": "down" | "503" | "500" | "drop" | "lost" | "markup" | "pass", "count": N}
+    POST /__fault__  {"mode": "down" | "503" | "500" | "drop" | "lost" | "hang" | "markup" | "pass", "count": N}
 
 `down` and `drop` close the connection without an answer (what a browser sees when a server is
 stopped); `lost` forwards PUTs, then breaks their answer off (S3 stored the object; the answer never
-arrived whole; other requests pass); `503` answers SlowDown and `500` InternalError, as S3 does; `markup` refuses with an
+arrived whole; other requests pass); `hang` forwards PUTs and then never answers, holding the
+connection open until the client gives up (at most 120 s; other requests pass); `503` answers SlowDown and `500` InternalError, as S3 does; `markup` refuses with an
 AccessDenied whose message is HTML, for the test that everything shown from S3 is escaped. With `count`, the fault applies to
 the next N requests (503 and 500 are not given to CORS preflights), then the proxy passes everything
 again; without it, it lasts until the next change. GET /__fault__ returns the counts of requests seen, faults injected and requests
@@ -50,7 +51,7 @@ def next_fault(method):
         STATE["requests"] += 1
         if STATE["mode"] == "pass" or (method == "OPTIONS" and STATE["mode"] in S3_ERRORS):
             return None
-        if STATE["mode"] == "lost" and method != "PUT":
+        if STATE["mode"] in ("lost", "hang") and method != "PUT":
             return None
         mode = STATE["mode"]
         if STATE["remaining"] is not None:
@@ -66,6 +67,15 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+    def hold(self):
+        """Says nothing until the client closes the connection, or 120 s pass."""
+        self.connection.settimeout(120)
+        try:
+            self.connection.recv(1)
+        except OSError:
+            pass
+        self.close_connection = True
 
     def control(self):
         if self.command == "POST":
@@ -107,6 +117,10 @@ class Handler(BaseHTTPRequestHandler):
         upstream.request(self.command, self.path, body=body or None, headers=headers)
         response = upstream.getresponse()
         data = response.read()
+        if fault == "hang":
+            upstream.close()
+            self.hold()
+            return
         if fault == "lost":
             # A few bytes of an answer, then the connection closes: a browser silently sends a PUT
             # again when a reused connection closes before any answer, but not once an answer began.

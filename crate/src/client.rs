@@ -15,12 +15,16 @@ use crate::error::{Error, ErrorCode, Result, S3Details};
 use crate::keys::{encode_key, encode_query};
 use crate::retry::RetryConfig;
 use crate::sign::{sign, Payload, Signable};
-use crate::transport::Transport;
+use crate::transport::{Failed, Transport};
 use crate::{platform, xml};
 
 /// The most a response other than a notebook may hold: S3's largest listing page (1,000 entries with
 /// 1,024-byte keys) is under 2 MiB, and error bodies are a few hundred bytes.
 const MAX_REPLY_BYTES: u64 = 16 << 20;
+
+/// The slowest transfer rate waited for: each 64 KiB sent or expected adds a second to the timeout,
+/// so a 100 MB notebook on a slow uplink is not given up while it is still moving.
+const SLOWEST_BYTES_PER_SECOND: u64 = 64 << 10;
 
 /// Where the time comes from; replaceable so tests can run with a wrong clock.
 pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
@@ -211,8 +215,10 @@ impl Request<'_> {
             .map(|(n, v)| (*n, v.as_str()))
             .chain(auth.iter().map(|(n, v)| (n.as_str(), v.as_str())))
             .collect();
-        let exchange = (self.client.http.send(self.method.as_str(), url, &headers, self.body.bytes.clone()).await)
-            .map_err(|cause| Failure::Error(self.network_error(url, &cause)))?;
+        let wait = self.wait_for(self.body.bytes.len() as u64);
+        let exchange =
+            (self.client.http.send(self.method.as_str(), url, &headers, self.body.bytes.clone(), wait).await)
+                .map_err(|failed| Failure::Error(self.network_error(url, failed, wait)))?;
         let status = exchange.status;
         let success = (200..300).contains(&status);
         let limit = self.max_response_bytes.unwrap_or(MAX_REPLY_BYTES);
@@ -227,7 +233,13 @@ impl Request<'_> {
         // An error body is read only for its S3 fields: one over the limit is left unread.
         let body = match declared {
             Some(size) if size > limit => None,
-            _ => exchange.body(limit).await.map_err(|cause| Failure::Error(self.network_error(url, &cause)))?,
+            _ => {
+                let wait = self.wait_for(declared.unwrap_or(limit.min(MAX_REPLY_BYTES)));
+                exchange
+                    .body(limit, wait)
+                    .await
+                    .map_err(|failed| Failure::Error(self.network_error(url, failed, wait)))?
+            }
         };
         if success {
             return match body {
@@ -290,11 +302,19 @@ impl Request<'_> {
         subject
     }
 
-    fn network_error(&self, url: &str, cause: &str) -> Error {
+    /// How long S3 may take to move `bytes` (sent, or expected back) and answer.
+    fn wait_for(&self, bytes: u64) -> Duration {
+        self.client.config.request_timeout + Duration::from_secs(bytes / SLOWEST_BYTES_PER_SECOND)
+    }
+
+    fn network_error(&self, url: &str, failed: Failed, wait: Duration) -> Error {
         // Drop the query and the key: the message names the server, not the object.
         let server = url.split('?').next().unwrap_or(url);
         let server = self.key.map_or(server, |k| server.strip_suffix(&encode_key(k)).unwrap_or(server));
-        Error::network(server, cause)
+        match failed {
+            Failed::TimedOut => Error::timed_out(server, wait),
+            Failed::Other(cause) => Error::network(server, &cause),
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Configuration: the settings a user types ([`Settings`]) are validated once into a frozen [`Config`].
 
 use std::fmt;
+use std::time::Duration;
 
 use serde::Deserialize;
 
@@ -37,6 +38,9 @@ pub struct Settings {
     pub session_token: String,
     /// Largest notebook read from S3 (clone, preview, restore), in MiB; 0 for the default (100).
     pub max_notebook_megabytes: u32,
+    /// Seconds S3 may stay silent before a request is given up (and retried); 0 for the default (30).
+    /// Uploads and downloads get one more second per 64 KiB on top.
+    pub request_timeout_seconds: u32,
 }
 
 impl fmt::Debug for Settings {
@@ -53,6 +57,7 @@ impl fmt::Debug for Settings {
             .field("secret_access_key", &"******")
             .field("session_token", &"******")
             .field("max_notebook_megabytes", &self.max_notebook_megabytes)
+            .field("request_timeout_seconds", &self.request_timeout_seconds)
             .finish()
     }
 }
@@ -68,11 +73,16 @@ pub struct Config {
     pub(crate) published_prefix: String,
     pub(crate) credentials: Credentials,
     pub(crate) max_object_bytes: u64,
+    pub(crate) request_timeout: Duration,
 }
 
 /// Reads larger than this are refused unless the settings raise it: a notebook of hundreds of MB is
 /// more likely a mistake (or a hostile link) than something to open in a browser tab.
 pub const DEFAULT_MAX_NOTEBOOK_MEGABYTES: u32 = 100;
+
+/// How long S3 may stay silent: long enough for a busy server, short enough that a hung connection
+/// (a proxy that never answers, a laptop back from sleep) does not hold the saves behind it for long.
+pub const DEFAULT_REQUEST_TIMEOUT_SECONDS: u32 = 30;
 
 /// The default region, as in the AWS SDKs.
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -119,6 +129,10 @@ impl Config {
                 0 => DEFAULT_MAX_NOTEBOOK_MEGABYTES,
                 n => n,
             }) << 20,
+            request_timeout: Duration::from_secs(u64::from(match settings.request_timeout_seconds {
+                0 => DEFAULT_REQUEST_TIMEOUT_SECONDS,
+                n => n,
+            })),
         })
     }
 

@@ -33,7 +33,8 @@ pub enum ErrorCode {
     NoSuchKey,
     /// No such version of that key (or the version id is malformed).
     NoSuchVersion,
-    /// The server could not be reached: network down, wrong endpoint, or (in a browser) CORS.
+    /// The server could not be reached or did not answer in time: network down, wrong endpoint, a
+    /// hung connection, or (in a browser) CORS.
     Network,
     /// S3 asked us to slow down and kept doing so after retries.
     Throttled,
@@ -146,6 +147,19 @@ impl Error {
                  browser, also check that the bucket's CORS configuration allows this page's origin, and the \
                  credentials: some servers (Ceph RGW) refuse wrong ones without CORS headers, which a browser \
                  can only report as a network failure."
+            ),
+        )
+    }
+
+    /// A request S3 left unanswered: retried like any network failure (a PUT only after checking
+    /// whether it was stored).
+    pub(crate) fn timed_out(url: &str, wait: std::time::Duration) -> Self {
+        Self::new(
+            ErrorCode::Network,
+            format!(
+                "S3 at {url} did not answer within {} s. Check the network; if S3 is just slow, raise \
+                 \"requestTimeoutSeconds\" in the Bookstore settings.",
+                wait.as_secs()
             ),
         )
     }

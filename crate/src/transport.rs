@@ -2,7 +2,30 @@
 //! natively; in a browser, its own `fetch` and `URL`, which reqwest and `url` only wrapped there (they
 //! added about 31 KB gzipped to the wasm, url and idna included).
 
+use std::time::Duration;
+
 use bytes::Bytes;
+
+/// Why an exchange failed.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Failed {
+    /// Nothing, or not all, arrived within the time given: the server or the network hangs.
+    TimedOut,
+    /// The cause, in words.
+    Other(String),
+}
+
+impl From<String> for Failed {
+    fn from(cause: String) -> Self {
+        Self::Other(cause)
+    }
+}
+
+impl From<&str> for Failed {
+    fn from(cause: &str) -> Self {
+        Self::Other(cause.to_owned())
+    }
+}
 
 /// The parts of an absolute URL the configuration needs (WHATWG parsing on both platforms).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,12 +54,12 @@ impl Exchange {
         self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
-    /// Reads the body, or returns `None` once it is over `limit` bytes; the error is the cause, in
-    /// words. Natively reading stops at the limit, so a huge or endless body costs no more than
-    /// `limit` bytes of memory; a browser's fetch hands the body over whole (the caller has already
-    /// refused a Content-Length over the limit).
-    pub async fn body(self, limit: u64) -> Result<Option<Bytes>, String> {
-        platform::body(self.inner, limit).await
+    /// Reads the body within `wait`, or returns `None` once it is over `limit` bytes. Natively
+    /// reading stops at the limit, so a huge or endless body costs no more than `limit` bytes of
+    /// memory; a browser's fetch hands the body over whole (the caller has already refused a
+    /// Content-Length over the limit).
+    pub async fn body(self, limit: u64, wait: Duration) -> Result<Option<Bytes>, Failed> {
+        platform::body(self.inner, limit, wait).await
     }
 }
 
@@ -44,9 +67,17 @@ pub(crate) use platform::{parse_url, Transport};
 
 #[cfg(not(target_arch = "wasm32"))]
 mod platform {
-    use super::{Bytes, Exchange, UrlParts};
+    use std::future::Future;
+    use std::time::Duration;
+
+    use super::{Bytes, Exchange, Failed, UrlParts};
 
     pub(crate) type Response = reqwest::Response;
+
+    /// `task`, or `Failed::TimedOut` once `wait` has passed (dropping it closes the connection).
+    async fn within<T>(wait: Duration, task: impl Future<Output = Result<T, Failed>>) -> Result<T, Failed> {
+        tokio::time::timeout(wait, task).await.unwrap_or(Err(Failed::TimedOut))
+    }
 
     pub(crate) fn parse_url(raw: &str) -> Option<UrlParts> {
         let url = url::Url::parse(raw).ok()?;
@@ -71,14 +102,15 @@ mod platform {
             Self { http: reqwest::Client::new() }
         }
 
-        /// Sends the request; the error is the cause, in words.
+        /// Sends the request; its status and headers must arrive within `wait`.
         pub async fn send(
             &self,
             method: &str,
             url: &str,
             headers: &[(&str, &str)],
             body: Bytes,
-        ) -> Result<Exchange, String> {
+            wait: Duration,
+        ) -> Result<Exchange, Failed> {
             let method = reqwest::Method::from_bytes(method.as_bytes()).map_err(|e| e.to_string())?;
             let mut request = self.http.request(method, url);
             for (name, value) in headers {
@@ -87,7 +119,7 @@ mod platform {
             if !body.is_empty() {
                 request = request.body(body);
             }
-            let response = request.send().await.map_err(|e| error_chain(&e))?;
+            let response = within(wait, async { request.send().await.map_err(|e| error_chain(&e).into()) }).await?;
             let headers = response
                 .headers()
                 .iter()
@@ -97,15 +129,18 @@ mod platform {
         }
     }
 
-    pub(crate) async fn body(mut response: Response, limit: u64) -> Result<Option<Bytes>, String> {
-        let mut body = bytes::BytesMut::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| error_chain(&e))? {
-            if (body.len() + chunk.len()) as u64 > limit {
-                return Ok(None);
+    pub(crate) async fn body(mut response: Response, limit: u64, wait: Duration) -> Result<Option<Bytes>, Failed> {
+        within(wait, async move {
+            let mut body = bytes::BytesMut::new();
+            while let Some(chunk) = response.chunk().await.map_err(|e| error_chain(&e))? {
+                if (body.len() + chunk.len()) as u64 > limit {
+                    return Ok(None);
+                }
+                body.extend_from_slice(&chunk);
             }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(Some(body.freeze()))
+            Ok(Some(body.freeze()))
+        })
+        .await
     }
 
     fn error_chain(error: &dyn std::error::Error) -> String {
@@ -122,20 +157,74 @@ mod platform {
 
 #[cfg(target_arch = "wasm32")]
 mod platform {
-    use js_sys::{Array, Promise, Uint8Array};
+    use std::time::Duration;
+
+    use js_sys::{Array, Function, Promise, Uint8Array};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen_futures::JsFuture;
-    use web_sys::{Headers, Request, RequestInit, Url};
+    use web_sys::{AbortController, Headers, Request, RequestInit, Url};
 
-    use super::{Bytes, Exchange, UrlParts};
+    use super::{Bytes, Exchange, Failed, UrlParts};
 
-    pub(crate) type Response = web_sys::Response;
+    /// The response, and what aborts it when its body takes too long.
+    pub(crate) struct Response {
+        response: web_sys::Response,
+        deadline: Deadline,
+    }
 
     #[wasm_bindgen]
     extern "C" {
-        // The global fetch exists in windows, workers and Node alike.
+        // The global fetch, setTimeout and clearTimeout exist in windows, workers and Node alike.
         #[wasm_bindgen(js_name = fetch)]
         fn fetch_with_request(request: &Request) -> Promise;
+        #[wasm_bindgen(js_name = setTimeout)]
+        fn set_timeout(callback: &Function, millis: f64) -> JsValue;
+        #[wasm_bindgen(js_name = clearTimeout)]
+        fn clear_timeout(handle: &JsValue);
+    }
+
+    /// Aborts a fetch (and the reading of its body) when a timer runs out. A fetch is not cancelled
+    /// by dropping its future, so a hung server needs the abort to free the connection.
+    struct Deadline {
+        controller: AbortController,
+        timer: Option<JsValue>,
+    }
+
+    impl Deadline {
+        fn new() -> Result<Self, Failed> {
+            Ok(Self { controller: AbortController::new().map_err(|_| FAILED)?, timer: None })
+        }
+
+        /// Restarts the timer: the abort comes `wait` from now.
+        fn start(&mut self, wait: Duration) {
+            self.stop();
+            // The timer calls `controller.abort()`.
+            if let Ok(abort) = js_sys::Reflect::get(self.controller.as_ref(), &JsValue::from_str("abort")) {
+                let abort = abort.unchecked_into::<Function>().bind0(self.controller.as_ref());
+                self.timer = Some(set_timeout(&abort, wait.as_millis() as f64));
+            }
+        }
+
+        fn stop(&mut self) {
+            if let Some(timer) = self.timer.take() {
+                clear_timeout(&timer);
+            }
+        }
+
+        /// The failure to report: a timeout when the abort fired, else the browser's failure.
+        fn failed(&self) -> Failed {
+            if self.controller.signal().aborted() {
+                Failed::TimedOut
+            } else {
+                FAILED.into()
+            }
+        }
+    }
+
+    impl Drop for Deadline {
+        fn drop(&mut self) {
+            self.stop();
+        }
     }
 
     /// In a browser, fetch hides the reason of a failure (CORS, refused connection, DNS) on purpose.
@@ -163,15 +252,18 @@ mod platform {
             Self
         }
 
-        /// Sends the request; the error is the cause, in words.
+        /// Sends the request; its status and headers must arrive within `wait`.
         pub async fn send(
             &self,
             method: &str,
             url: &str,
             headers: &[(&str, &str)],
             body: Bytes,
-        ) -> Result<Exchange, String> {
+            wait: Duration,
+        ) -> Result<Exchange, Failed> {
+            let mut deadline = Deadline::new()?;
             let init = RequestInit::new();
+            init.set_signal(Some(&deadline.controller.signal()));
             init.set_method(method);
             let js_headers = Headers::new().map_err(|_| FAILED)?;
             for (name, value) in headers {
@@ -182,8 +274,10 @@ mod platform {
                 init.set_body(&Uint8Array::from(body.as_ref()));
             }
             let request = Request::new_with_str_and_init(url, &init).map_err(|_| FAILED)?;
-            let response: Response =
-                JsFuture::from(fetch_with_request(&request)).await.map_err(|_| FAILED)?.unchecked_into();
+            deadline.start(wait);
+            let response: web_sys::Response =
+                JsFuture::from(fetch_with_request(&request)).await.map_err(|_| deadline.failed())?.unchecked_into();
+            deadline.stop();
             let mut headers = Vec::new();
             for entry in response.headers().entries() {
                 let entry: Array = entry.map_err(|_| FAILED)?.unchecked_into();
@@ -191,13 +285,15 @@ mod platform {
                     headers.push((name, value));
                 }
             }
-            Ok(Exchange { status: response.status(), headers, inner: response })
+            Ok(Exchange { status: response.status(), headers, inner: Response { response, deadline } })
         }
     }
 
-    pub(crate) async fn body(response: Response, limit: u64) -> Result<Option<Bytes>, String> {
+    pub(crate) async fn body(inner: Response, limit: u64, wait: Duration) -> Result<Option<Bytes>, Failed> {
+        let Response { response, mut deadline } = inner;
+        deadline.start(wait);
         let buffer = response.array_buffer().map_err(|_| FAILED)?;
-        let bytes = Uint8Array::new(&JsFuture::from(buffer).await.map_err(|_| FAILED)?);
+        let bytes = Uint8Array::new(&JsFuture::from(buffer).await.map_err(|_| deadline.failed())?);
         Ok((u64::from(bytes.length()) <= limit).then(|| bytes.to_vec().into()))
     }
 }

@@ -171,6 +171,14 @@ fn read_settings(js: &JsValue) -> Result<Settings> {
         None => Ok(String::new()),
         Some(value) => value.as_string().ok_or_else(|| Error::invalid_config(name, "must be text")),
     };
+    let whole = |name: &str, problem: &str| match field(name) {
+        None => Ok(0),
+        Some(value) => value
+            .as_f64()
+            .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
+            .map(|n| n as u32)
+            .ok_or_else(|| Error::invalid_config(name, problem)),
+    };
     Ok(Settings {
         endpoint: text("endpoint")?,
         region: text("region")?,
@@ -187,14 +195,8 @@ fn read_settings(js: &JsValue) -> Result<Settings> {
         access_key_id: text("accessKeyId")?,
         secret_access_key: text("secretAccessKey")?,
         session_token: text("sessionToken")?,
-        max_notebook_megabytes: match field("maxNotebookMegabytes") {
-            None => 0,
-            Some(value) => value
-                .as_f64()
-                .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
-                .map(|n| n as u32)
-                .ok_or_else(|| Error::invalid_config("maxNotebookMegabytes", "must be a whole number of MiB"))?,
-        },
+        max_notebook_megabytes: whole("maxNotebookMegabytes", "must be a whole number of MiB")?,
+        request_timeout_seconds: whole("requestTimeoutSeconds", "must be a whole number of seconds")?,
     })
 }
 

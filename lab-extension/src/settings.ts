@@ -22,6 +22,7 @@ export interface IBookstoreSettings {
   secretAccessKey: string;
   sessionToken: string;
   maxNotebookMegabytes: number;
+  requestTimeoutSeconds: number;
 }
 
 /** Credentials typed into the "this browser session only" dialog; kept in memory only. */
@@ -45,7 +46,8 @@ export const DEFAULT_SETTINGS: IBookstoreSettings = {
   accessKeyId: '',
   secretAccessKey: '',
   sessionToken: '',
-  maxNotebookMegabytes: 100
+  maxNotebookMegabytes: 100,
+  requestTimeoutSeconds: 30
 };
 
 /** Reads a composite settings object; values of the wrong type fall back to the defaults. */
@@ -97,6 +99,7 @@ export function clientSettings(
     accessKeyId: credentials?.accessKeyId ?? '',
     secretAccessKey: credentials?.secretAccessKey ?? '',
     sessionToken: credentials?.sessionToken ?? '',
-    maxNotebookMegabytes: Math.max(1, Math.floor(settings.maxNotebookMegabytes))
+    maxNotebookMegabytes: Math.max(1, Math.floor(settings.maxNotebookMegabytes)),
+    requestTimeoutSeconds: Math.max(1, Math.floor(settings.requestTimeoutSeconds))
   };
 }

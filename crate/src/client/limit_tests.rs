@@ -1,5 +1,5 @@
-//! Response size limits, against a tiny HTTP server on 127.0.0.1 (native only: a browser test cannot
-//! open a listening socket).
+//! Limits on what a response may cost, in bytes and in time, against a tiny HTTP server on 127.0.0.1
+//! (native only: a browser test cannot open a listening socket).
 
 use super::*;
 use crate::config::Settings;
@@ -52,9 +52,37 @@ fn serve(status: u16, start: &str, filler_bytes: usize, end: &str, declared: Opt
     OneResponse { endpoint, written }
 }
 
+/// A server that reads one request and then says nothing (or, with `headers_only`, only announces
+/// a 100-byte body), keeping the connection open until the client gives up or 60 s pass.
+fn hang(headers_only: bool) -> (String, std::thread::JoinHandle<()>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let endpoint = format!("http://{}", listener.local_addr().unwrap());
+    let held = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap() > 2 {
+            line.clear();
+        }
+        if headers_only {
+            stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n").unwrap();
+        }
+        stream.set_read_timeout(Some(std::time::Duration::from_secs(60))).unwrap();
+        // Returns when the client closes the connection (or after the 60 s bound).
+        let _ = stream.read(&mut [0; 1]);
+    });
+    (endpoint, held)
+}
+
 fn client_for(endpoint: &str) -> Client {
+    client_with(endpoint, 0)
+}
+
+fn client_with(endpoint: &str, request_timeout_seconds: u32) -> Client {
     let settings = Settings {
         endpoint: endpoint.into(),
+        request_timeout_seconds,
         bucket: "notebooks".into(),
         path_style: true,
         access_key_id: "AKID".into(),
@@ -114,4 +142,34 @@ async fn a_huge_error_body_is_not_read_to_the_end() {
     assert_eq!(err.s3().map(|d| d.status), Some(500), "{err}");
     drop(c);
     assert!(server.written.join().unwrap() < total, "the client stopped reading");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_that_never_answers_is_given_up_after_the_timeout() {
+    let (endpoint, held) = hang(false);
+    let c = client_with(&endpoint, 1);
+    let err = c.request(Method::GET, "notebooks", Some("a.ipynb")).send().await.err().expect("given up");
+    assert_eq!(err.code(), crate::ErrorCode::Network, "{err}");
+    assert!(err.message().contains("did not answer within 1 s"), "{err}");
+    assert!(err.message().contains("requestTimeoutSeconds"), "{err}");
+    drop(c);
+    held.join().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_that_stops_arriving_is_given_up_after_the_timeout() {
+    let (endpoint, held) = hang(true);
+    let c = client_with(&endpoint, 1);
+    let err = c.request(Method::GET, "notebooks", Some("a.ipynb")).send().await.err().expect("given up");
+    assert!(err.message().contains("did not answer within 1 s"), "{err}");
+    drop(c);
+    held.join().unwrap();
+}
+
+#[test]
+fn uploads_get_a_second_more_per_64_kib() {
+    let c = client_with("http://127.0.0.1:9", 30);
+    let request = c.request(Method::PUT, "notebooks", Some("a.ipynb"));
+    assert_eq!(request.wait_for(0), Duration::from_secs(30));
+    assert_eq!(request.wait_for(100 << 20), Duration::from_secs(30 + 1600));
 }

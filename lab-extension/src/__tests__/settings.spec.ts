@@ -10,6 +10,13 @@ describe('settings', () => {
     expect(s.workspacePrefix).toBe('workspace');
   });
 
+  it('passes the size limit and the request timeout as whole numbers of at least 1', () => {
+    const client = clientSettings(readSettings({ maxNotebookMegabytes: 0.5, requestTimeoutSeconds: 2.7 }), null);
+    expect(client.maxNotebookMegabytes).toBe(1);
+    expect(client.requestTimeoutSeconds).toBe(2);
+    expect(clientSettings(readSettings({}), null).requestTimeoutSeconds).toBe(30);
+  });
+
   it('says what is missing before any request', () => {
     const base = readSettings({ bucket: 'b', accessKeyId: 'AK', secretAccessKey: 'SK' });
     expect(missing(readSettings({}), null)).toBe('bucket');

@@ -138,6 +138,21 @@ test.describe('Nothing lost', () => {
     expect(archived(`workspace/${NOTEBOOK}`)).toEqual(['# answer lost', ...before]);
   });
 
+  test('S3 stores a save and then never answers: the request is given up after the timeout, and the save is stored once', async ({ request }) => {
+    await configure(request, { requestTimeoutSeconds: 2 });
+    await openNotebook(page, NOTEBOOK);
+    const before = archived(`workspace/${NOTEBOOK}`);
+    const faults = (await fault(request, 'pass')).faults;
+    await fault(request, 'hang', 1);
+    await editAndSave(page, '# no answer');
+    await expect.poll(() => archived(`workspace/${NOTEBOOK}`)[0], { timeout: 30_000 }).toBe('# no answer');
+    await expect(status(page)).toHaveText('Bookstore: idle', { timeout: 30_000 });
+    await page.waitForTimeout(1000);
+    expect((await fault(request, 'pass')).faults - faults).toBe(1);
+    expect(archived(`workspace/${NOTEBOOK}`)).toEqual(['# no answer', ...before]);
+    await configure(request, { requestTimeoutSeconds: 30 });
+  });
+
   test('wrong credentials: a clear message, the saves wait, and fixing the settings sends them', async ({ request }) => {
     await configure(request, { secretAccessKey: 'wrong-secret-for-faults' });
     await openNotebook(page, NOTEBOOK);
@@ -151,7 +166,7 @@ test.describe('Nothing lost', () => {
     await expect(status(page)).toHaveText('Bookstore: idle');
     const versions = archived(`workspace/${NOTEBOOK}`);
     expect(versions.slice(0, 2)).toEqual(['# wrong credentials 2', '# wrong credentials 1']);
-    expect(versions).toHaveLength(9);
+    expect(versions).toHaveLength(10);
   });
 
   test('200 rapid saves: every one archived, in order, none skipped', async () => {
