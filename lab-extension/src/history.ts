@@ -49,19 +49,18 @@ export class HistoryCursor {
     private next: string | null
   ) {}
 
-  /** Loads the first workspace page and the published versions. */
-  static async open(source: IHistorySource, path: string, pageSize = HISTORY_PAGE): Promise<HistoryCursor> {
+  /**
+   * Loads the first workspace page and the published versions; with `from`, a cursor of the same
+   * notebook, its published versions are kept instead of listed again (after a save, only the
+   * workspace changed).
+   */
+  static async open(source: IHistorySource, path: string, pageSize = HISTORY_PAGE, from?: HistoryCursor): Promise<HistoryCursor> {
+    const kept = from?.path === path ? from.published : null;
     const [workspace, published] = await Promise.all([
       source.listVersionsPage(path, 'workspace', null, pageSize),
-      source.listVersions(path, 'published')
+      kept ?? source.listVersions(path, 'published').then(list => list.versions.map(tag('published')))
     ]);
-    return new HistoryCursor(
-      source,
-      path,
-      workspace.versions.map(tag('workspace')),
-      published.versions.map(tag('published')),
-      workspace.next ?? null
-    );
+    return new HistoryCursor(source, path, workspace.versions.map(tag('workspace')), published, workspace.next ?? null);
   }
 
   get hasMore(): boolean {

@@ -162,7 +162,7 @@ function notifyFailedUploads(model: BookstoreModel, app: JupyterFrontEnd, trans:
       actions: [{ label: trans.__('Show'), callback: () => void showPublished(stored, trans) }]
     });
   });
-  model.versionsChanged.connect((_, path) => {
+  model.versionsChanged.connect((_, { path }) => {
     const id = shown.get(path);
     if (id) {
       Notification.dismiss(id);

@@ -40,6 +40,12 @@ export class NotConfiguredError extends Error {
   }
 }
 
+/** A new version of a notebook, in its workspace history or among its published versions. */
+export interface IVersionsChanged {
+  path: string;
+  scope: Scope;
+}
+
 /** An upload attempt that failed; the item stays queued. */
 export interface IUploadFailure {
   path: string;
@@ -74,7 +80,7 @@ export class BookstoreModel {
         if (stored.unchanged && item.kind !== 'publish') {
           this._savedUnchanged.emit(item.path);
         } else if (!stored.unchanged) {
-          this._versionsChanged.emit(item.path);
+          this._versionsChanged.emit({ path: item.path, scope: item.kind === 'publish' ? 'published' : 'workspace' });
         }
       },
       // A failed first publish is reported by the command that waits for it.
@@ -121,8 +127,8 @@ export class BookstoreModel {
     return this._stateChanged;
   }
 
-  /** Emits a notebook path after a version of it was stored (history panel). */
-  get versionsChanged(): ISignal<this, string> {
+  /** Emits after a version was stored, with where (history panel). */
+  get versionsChanged(): ISignal<this, IVersionsChanged> {
     return this._versionsChanged;
   }
 
@@ -192,9 +198,12 @@ export class BookstoreModel {
     return this.queue.enqueueAndWait(path, this.readFile(path), 'publish');
   }
 
-  /** The history of `path`: its first page of workspace versions and all its published ones. */
-  async openHistory(path: string): Promise<HistoryCursor> {
-    return HistoryCursor.open(await this.client(), path);
+  /**
+   * The history of `path`: its first page of workspace versions and all its published ones (kept from
+   * `from`, an earlier cursor of it, when only the workspace changed).
+   */
+  async openHistory(path: string, from?: HistoryCursor): Promise<HistoryCursor> {
+    return HistoryCursor.open(await this.client(), path, undefined, from);
   }
 
   async getVersion(path: string, scope: Scope, versionId?: string): Promise<VersionContent> {
@@ -260,7 +269,7 @@ export class BookstoreModel {
   private _client: Promise<Bookstore> | null = null;
   private readonly queue: ArchiveQueue<StoredVersion>;
   private readonly _stateChanged = new Signal<this, IQueueState>(this);
-  private readonly _versionsChanged = new Signal<this, string>(this);
+  private readonly _versionsChanged = new Signal<this, IVersionsChanged>(this);
   private readonly _savedUnchanged = new Signal<this, string>(this);
   private readonly _uploadFailed = new Signal<this, IUploadFailure>(this);
   private readonly _publishedLater = new Signal<this, { path: string; stored: StoredVersion }>(this);

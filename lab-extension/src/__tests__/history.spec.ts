@@ -57,6 +57,16 @@ describe('history', () => {
     expect(ids()).toHaveLength(27);
   });
 
+  it('after a save lists only the workspace again, keeping the published versions it has', async () => {
+    const s = source(3, [version('p1', 1)]);
+    const first = await HistoryCursor.open(s, 'a.ipynb', 10);
+    const again = await HistoryCursor.open(s, 'a.ipynb', 10, first);
+    expect(again.entries.map(e => e.versionId)).toEqual(['w2', 'w1', 'p1', 'w0']);
+    const other = await HistoryCursor.open(s, 'b.ipynb', 10, first);
+    expect(s.calls).toEqual(['page workspace after=-', 'all published', 'page workspace after=-', 'page workspace after=-', 'all published']);
+    expect(other.path).toBe('b.ipynb');
+  });
+
   it("keeps the server's order of each list even when times disagree", () => {
     const w = [version('latest', 1), version('older', 2)].map(v => ({ ...v, scope: 'workspace' as const }));
     expect(mergeHistory(w, [], true).map(e => e.versionId)).toEqual(['latest', 'older']);

@@ -11,7 +11,7 @@ import React, { useCallback, useEffect, useRef, useState } from 'react';
 
 import { describeError } from '../backend';
 import { HistoryCursor, IHistoryEntry } from '../history';
-import { BookstoreModel } from '../model';
+import { BookstoreModel, IVersionsChanged } from '../model';
 import { CommandIDs } from '../tokens';
 import { exactTime, formatSize, relativeTime } from './format';
 
@@ -59,15 +59,18 @@ function History({ model, tracker, commands, trans }: IProps): JSX.Element {
   const [pending, setPending] = useState(model.queueState.pending);
   const [unchanged, setUnchanged] = useState(false);
   const request = useRef(0);
+  const shownCursor = useRef<HistoryCursor | null>(null);
+  shownCursor.current = loaded.cursor;
 
-  const load = useCallback(() => {
+  /** Lists the history again; `from` (the cursor shown) lends its published versions when only the workspace changed. */
+  const load = useCallback((from?: HistoryCursor) => {
     const id = ++request.current;
     if (!path) {
       setLoaded({ cursor: null, entries: [], error: null, loading: false });
       return;
     }
     setLoaded(previous => ({ ...previous, loading: true }));
-    model.openHistory(path).then(
+    model.openHistory(path, from).then(
       cursor => id === request.current && setLoaded({ cursor, entries: cursor.entries, error: null, loading: false }),
       error => id === request.current && setLoaded({ cursor: null, entries: [], error: describeError(error), loading: false })
     );
@@ -96,22 +99,23 @@ function History({ model, tracker, commands, trans }: IProps): JSX.Element {
     setShown(PAGE);
     setUnchanged(false);
     load();
-    const onVersions = (_: unknown, changed: string) => {
-      if (changed === path) {
+    const onVersions = (_: unknown, changed: IVersionsChanged) => {
+      if (changed.path === path) {
         setUnchanged(false);
-        load();
+        load(changed.scope === 'workspace' ? (shownCursor.current ?? undefined) : undefined);
       }
     };
     const onUnchanged = (_: unknown, saved: string) => saved === path && setUnchanged(true);
     const onState = () => setPending(model.queueState.pending);
     model.versionsChanged.connect(onVersions);
     model.savedUnchanged.connect(onUnchanged);
-    model.configured.connect(load);
+    const reload = () => load();
+    model.configured.connect(reload);
     model.stateChanged.connect(onState);
     return () => {
       model.versionsChanged.disconnect(onVersions);
       model.savedUnchanged.disconnect(onUnchanged);
-      model.configured.disconnect(load);
+      model.configured.disconnect(reload);
       model.stateChanged.disconnect(onState);
     };
   }, [model, path, load]);
@@ -138,7 +142,7 @@ function History({ model, tracker, commands, trans }: IProps): JSX.Element {
         <span className="jp-bookstore-history-path" title={path}>
           {path}
         </span>
-        <ToolbarButtonComponent icon={refreshIcon} onClick={load} tooltip={trans.__('Refresh')} enabled={!loaded.loading} />
+        <ToolbarButtonComponent icon={refreshIcon} onClick={() => load()} tooltip={trans.__('Refresh')} enabled={!loaded.loading} />
       </div>
       <div className="jp-bookstore-history-summary" aria-live="polite">
         {loaded.loading
