@@ -2,7 +2,7 @@
  * The extension's state: settings, the client built from them, and the archive queue. UI parts
  * listen to its signals; every S3 call goes through here to the backend.
  */
-import { URLExt } from '@jupyterlab/coreutils';
+import { PageConfig, URLExt } from '@jupyterlab/coreutils';
 import { Contents, ServerConnection } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
 
@@ -253,7 +253,8 @@ export class BookstoreModel {
    */
   private async readFile(path: string): Promise<Blob> {
     const settings = this.contents.serverSettings;
-    if (this.contents.driveName(path) === '') {
+    // JupyterLite has no server: /files/ would serve the site's shipped copy, not the saved one.
+    if (this.contents.driveName(path) === '' && PageConfig.getOption('appName') !== 'JupyterLite') {
       const url = URLExt.join(settings.baseUrl, 'files', URLExt.encodeParts(path));
       const response = await ServerConnection.makeRequest(url, { cache: 'no-store' }, settings);
       if (response.ok) {
