@@ -277,8 +277,9 @@ export function addCommands(ctx: ICommandContext): void {
   copy(CommandIDs.copyVersionId, trans.__('Copy version id'), async a => a.versionId);
   copy(CommandIDs.copyCloneLink, trans.__('Copy clone link'), async a => {
     const uri = `${await model.uri(a.path, a.scope)}?versionId=${a.versionId}`;
-    const lab = URLExt.join(window.location.origin, PageConfig.getOption('baseUrl') || '/', 'lab');
-    return `${lab}?${CLONE_LINK_PARAM}=${encodeURIComponent(uri)}`;
+    // The app's own page: /lab in JupyterLab, /tree in Notebook 7, lab/ in a JupyterLite site.
+    const app = URLExt.join(PageConfig.getBaseUrl(), PageConfig.getOption('appUrl') || 'lab');
+    return `${app}?${CLONE_LINK_PARAM}=${encodeURIComponent(uri)}`;
   });
 
   const cloneObject = async (bucket: string, key: string, versionId?: string): Promise<void> => {

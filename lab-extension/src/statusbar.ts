@@ -10,6 +10,8 @@ export class ArchiveStatus extends Widget {
     private readonly onClick: () => void
   ) {
     super();
+    // JupyterLab's class for status bar text: its font, colour and line height.
+    this.addClass('jp-StatusBar-TextItem');
     this.addClass('jp-bookstore-status');
     this.node.setAttribute('role', 'status');
     this.node.addEventListener('click', () => this.onClick());

@@ -8,27 +8,21 @@ const { s3Versions, sourceOf } = require('./helpers');
 
 const NOTEBOOK = 'shipped.ipynb';
 
-/** Answers the start-up dialogs, in whichever order they come: S3 credentials, then the kernel (none here). */
-async function answerDialogs(page) {
-  const dialog = page.locator('.jp-Dialog');
-  for (let answered = 0; answered < 2; answered++) {
-    await dialog.first().waitFor();
-    const text = await dialog.first().textContent();
-    if (text.includes('S3 credentials for this browser session')) {
-      await dialog.locator('input[name="accessKeyId"]').fill(process.env.BOOKSTORE_TEST_ACCESS_KEY_ID);
-      await dialog.locator('input[name="secretAccessKey"]').fill(process.env.BOOKSTORE_TEST_SECRET_ACCESS_KEY);
-      await dialog.getByRole('button', { name: 'Use' }).click();
-    } else {
-      await expect(dialog.first()).toContainText('Select Kernel');
-      await dialog.getByRole('button', { name: 'Select' }).click();
-    }
-    await expect(dialog).toHaveCount(0);
-  }
+/** Types the S3 keys into the "session only" dialog, as a user of a public site does once per session. */
+async function enterCredentials(page) {
+  const dialog = page.locator('.jp-Dialog', { hasText: 'S3 credentials for this browser session' });
+  await dialog.locator('input[name="accessKeyId"]').fill(process.env.BOOKSTORE_TEST_ACCESS_KEY_ID);
+  await dialog.locator('input[name="secretAccessKey"]').fill(process.env.BOOKSTORE_TEST_SECRET_ACCESS_KEY);
+  await dialog.getByRole('button', { name: 'Use' }).click();
+  await expect(dialog).toHaveCount(0);
 }
 
-test('in JupyterLite, each save of the edited notebook is archived and listed in the history panel', async ({ page }) => {
+test('in JupyterLite, each save of the edited notebook is archived and listed, and a copied link clones a version', async ({ page }) => {
+  // The site has no kernel: whenever JupyterLab asks for one, the answer is "No Kernel".
+  const kernelDialog = page.locator('.jp-Dialog', { hasText: 'Select Kernel' });
+  await page.addLocatorHandler(kernelDialog, () => kernelDialog.getByRole('button', { name: 'Select' }).click());
   await page.goto(`lab/index.html?path=${NOTEBOOK}`);
-  await answerDialogs(page);
+  await enterCredentials(page);
   const editor = page.locator('.jp-NotebookPanel .jp-Cell .cm-content').first();
   for (const n of [1, 2]) {
     await editor.click();
@@ -45,4 +39,19 @@ test('in JupyterLite, each save of the edited notebook is archived and listed in
   const panel = page.locator('#jp-bookstore-history');
   await expect(panel.locator('.jp-bookstore-version[data-scope="workspace"]')).toHaveCount(2);
   await page.screenshot({ path: path.join(process.env.BOOKSTORE_ARTIFACTS, 'jupyterlite.png') });
+
+  // "Copy link" on the first save gives a link to this site that clones that version, after asking.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await panel.locator('.jp-bookstore-version[data-scope="workspace"]').last().getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.locator('.jp-toast-message', { hasText: 'Copied to the clipboard' })).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const prefix = new URL('/lab?bookstore-clone=s3%3A%2F%2F', page.url()).href;
+  expect(link.slice(0, prefix.length)).toBe(prefix);
+  await page.goto(link);
+  await enterCredentials(page);
+  const dialog = page.locator('.jp-Dialog', { hasText: 'Clone notebook from a link?' });
+  await expect(dialog).toContainText('Clone only from locations you trust');
+  await dialog.getByRole('button', { name: 'Clone' }).click();
+  await expect(page.locator('.lm-DockPanel-tabBar').getByText('shipped-1.ipynb')).toBeVisible();
+  await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first()).toHaveText('# JupyterLite, save 1');
 });
