@@ -123,6 +123,7 @@ export class ArchiveQueue<R = unknown> {
         return false;
       }
       lane.splice(index, 1);
+      await this.persisting.get(id);
       await this.store.remove(id);
       this.waiters.get(id)?.reject(new DiscardedError());
       this.waiters.delete(id);
@@ -176,14 +177,19 @@ export class ArchiveQueue<R = unknown> {
       this.changed();
       throw error;
     }
-    try {
-      await this.store.add({ id, path, body, kind, savedAt, seq });
-    } catch (error) {
-      this.options.onPersistFailed?.(error);
-    }
+    // Written to the durable store while it uploads: the upload does not wait for the disk.
+    const persisted = this.store.add({ id, path, body, kind, savedAt, seq }).catch(error => this.options.onPersistFailed?.(error));
+    this.persisting.set(id, persisted);
+    void persisted.then(() => this.persisting.delete(id));
     // The caller pushes the item next, without waiting in between, so the count never dips.
     this.arriving--;
     return { id, path, body, kind, savedAt, seq, attempts: 0, lastError: null };
+  }
+
+  /** Removes a stored item from the durable store, once it is written there. */
+  private async forget(id: string): Promise<void> {
+    await this.persisting.get(id);
+    await this.store.remove(id).catch(() => undefined);
   }
 
   private push(item: IQueueItem): void {
@@ -211,8 +217,9 @@ export class ArchiveQueue<R = unknown> {
     const exclusive = this.options.exclusive ?? ((_path, task) => task());
     const attempt = async (): Promise<R | typeof GONE> => {
       for (;;) {
-        // Another tab may have stored it, or the user discarded it, while it waited.
-        if (!(await this.store.has(item.id).catch(() => true))) {
+        // Another tab may have stored it, or the user discarded it, while it waited (not while this
+        // tab is still writing it: no other tab can have seen it yet).
+        if (!this.persisting.has(item.id) && !(await this.store.has(item.id).catch(() => true))) {
           return GONE;
         }
         // Saves of this notebook that another tab kept and has not sent yet go first, so that S3
@@ -227,7 +234,7 @@ export class ArchiveQueue<R = unknown> {
         this.options.onStored?.(other, result, false);
       }
       const result = await this.options.upload(item);
-      await this.store.remove(item.id).catch(() => undefined);
+      await this.forget(item.id);
       return result;
     };
     exclusive(path, attempt).then(
@@ -275,6 +282,8 @@ export class ArchiveQueue<R = unknown> {
   private nextSeq = 1;
   /** Saves announced whose body is still being read. */
   private arriving = 0;
+  /** Writes to the durable store in flight, by item id. */
+  private readonly persisting = new Map<string, Promise<unknown>>();
   private lastError: string | null = null;
   private readonly store: IPendingStore;
   private readonly lanes = new Map<string, IQueueItem[]>();

@@ -86,6 +86,25 @@ describe('ArchiveQueue', () => {
     expect(queue.state.pending).toBe(0);
   });
 
+  it('uploads while the save is still being written to the durable store, and removes it only once written', async () => {
+    const { calls, upload } = controlledUploads();
+    const store = new MemoryPendingStore();
+    const writes: (() => void)[] = [];
+    const add = store.add.bind(store);
+    store.add = record => new Promise<void>(resolve => writes.push(() => void add(record).then(resolve)));
+    const queue = new ArchiveQueue({ upload, store });
+    await queue.enqueue('a.ipynb', bytes('1'));
+    await flush();
+    expect(calls).toHaveLength(1);
+    calls[0].resolve('v1');
+    await flush();
+    expect(queue.state.pending).toBe(1);
+    writes[0]();
+    await flush();
+    expect(queue.state.pending).toBe(0);
+    expect(await store.load()).toEqual([]);
+  });
+
   it('runs different notebooks in parallel', async () => {
     const { calls, upload } = controlledUploads();
     const queue = new ArchiveQueue({ upload });
