@@ -215,10 +215,9 @@ impl Request<'_> {
             .map(|(n, v)| (*n, v.as_str()))
             .chain(auth.iter().map(|(n, v)| (n.as_str(), v.as_str())))
             .collect();
-        let wait = self.wait_for(self.body.bytes.len() as u64);
-        let exchange =
-            (self.client.http.send(self.method.as_str(), url, &headers, self.body.bytes.clone(), wait).await)
-                .map_err(|failed| Failure::Error(self.network_error(url, failed, wait)))?;
+        let wait = self.wait_for(self.body.body.len());
+        let exchange = (self.client.http.send(self.method.as_str(), url, &headers, &self.body.body, wait).await)
+            .map_err(|failed| Failure::Error(self.network_error(url, failed, wait)))?;
         let status = exchange.status;
         let success = (200..300).contains(&status);
         let limit = self.max_response_bytes.unwrap_or(MAX_REPLY_BYTES);

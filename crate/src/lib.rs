@@ -36,6 +36,7 @@ pub use error::{Error, ErrorCode, Result, S3Details};
 pub use ops::versions::ObjectContent;
 pub use ops::Bookstore;
 pub use retry::RetryConfig;
+pub use transport::Body;
 pub use types::{
     BucketReport, ObjectMeta, Problem, PublishedEntry, Scope, StoredVersion, VersionEntry, VersionList, Versioning,
 };

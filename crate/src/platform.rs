@@ -3,6 +3,8 @@
 
 use std::time::{Duration, SystemTime};
 
+use crate::transport::Body;
+
 /// The current time. On wasm32 `SystemTime::now()` panics, so the time comes from JavaScript's Date.
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn now() -> SystemTime {
@@ -47,15 +49,17 @@ fn js_date(text: &str) -> Option<SystemTime> {
 /// contexts: https and localhost, and workers of such pages): native code, many times faster than
 /// SHA-256 compiled to wasm, which is the fallback.
 #[cfg(target_arch = "wasm32")]
-pub(crate) async fn sha256_hex(bytes: &[u8]) -> String {
-    match webcrypto_sha256_hex(bytes).await {
-        Some(hex) => hex,
-        None => rust_sha256_hex(bytes),
+pub(crate) async fn sha256_hex(body: &Body) -> String {
+    match (webcrypto_sha256_hex(body).await, body) {
+        (Some(hex), _) => hex,
+        (None, Body::Bytes(bytes)) => rust_sha256_hex(bytes),
+        (None, Body::Js(array)) => rust_sha256_hex(&array.to_vec()),
     }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) async fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) async fn sha256_hex(body: &Body) -> String {
+    let Body::Bytes(bytes) = body;
     rust_sha256_hex(bytes)
 }
 
@@ -64,9 +68,9 @@ pub(crate) fn rust_sha256_hex(bytes: &[u8]) -> String {
     hex::encode(sha2::Sha256::digest(bytes))
 }
 
-/// `crypto.subtle.digest("SHA-256", bytes)`, or None where there is no `crypto.subtle`.
+/// `crypto.subtle.digest("SHA-256", body)`, or None where there is no `crypto.subtle`.
 #[cfg(target_arch = "wasm32")]
-async fn webcrypto_sha256_hex(bytes: &[u8]) -> Option<String> {
+async fn webcrypto_sha256_hex(body: &Body) -> Option<String> {
     use js_sys::{Function, Promise, Reflect, Uint8Array};
     use wasm_bindgen::{JsCast, JsValue};
 
@@ -77,11 +81,17 @@ async fn webcrypto_sha256_hex(bytes: &[u8]) -> Option<String> {
     .ok()?;
     let digest: Function = Reflect::get(&subtle, &JsValue::from_str("digest")).ok()?.dyn_into().ok()?;
     let algorithm = JsValue::from_str("SHA-256");
-    // SAFETY: the view is only read by `digest`, which copies the bytes before it returns (WebCrypto:
-    // "get a copy of the bytes held by the data parameter"), and nothing allocates in wasm memory between
-    // making the view and that call. Copying 100 MB into a JS array first would cost as much as hashing.
-    let view = unsafe { Uint8Array::view(bytes) };
-    let promise: Promise = digest.call2(&subtle, &algorithm, &view).ok()?.dyn_into().ok()?;
+    let promise = match body {
+        Body::Bytes(bytes) => {
+            // SAFETY: the view is only read by `digest`, which copies the bytes before it returns
+            // (WebCrypto: "get a copy of the bytes held by the data parameter"), and nothing allocates in
+            // wasm memory between making the view and that call.
+            let view = unsafe { Uint8Array::view(bytes) };
+            digest.call2(&subtle, &algorithm, &view)
+        }
+        Body::Js(array) => digest.call2(&subtle, &algorithm, array),
+    };
+    let promise: Promise = promise.ok()?.dyn_into().ok()?;
     let buffer = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
     Some(hex::encode(Uint8Array::new(&buffer).to_vec()))
 }

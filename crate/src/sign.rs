@@ -11,6 +11,7 @@ use aws_smithy_runtime_api::client::identity::Identity;
 
 use crate::credential::Credentials;
 use crate::error::{Error, ErrorCode, Result};
+use crate::transport::Body;
 
 /// What to sign: `url` must already carry the S3-encoded key and query; `headers` must include `host`.
 pub(crate) struct Signable<'a> {
@@ -24,7 +25,7 @@ pub(crate) struct Signable<'a> {
 /// A request body with its SHA-256, which both the signature and Bookstore's content check use.
 #[derive(Clone, Default)]
 pub(crate) struct Payload {
-    pub bytes: bytes::Bytes,
+    pub body: Body,
     pub sha256: String,
 }
 
@@ -32,13 +33,13 @@ impl Payload {
     /// Hashes `bytes` here, in Rust: for request bodies that are empty or small.
     pub fn new(bytes: bytes::Bytes) -> Self {
         let sha256 = crate::platform::rust_sha256_hex(&bytes);
-        Self { bytes, sha256 }
+        Self { body: Body::Bytes(bytes), sha256 }
     }
 
-    /// Hashes `bytes` the fastest way the platform has (WebCrypto in a browser): for notebooks.
-    pub async fn hash(bytes: bytes::Bytes) -> Self {
-        let sha256 = crate::platform::sha256_hex(&bytes).await;
-        Self { bytes, sha256 }
+    /// Hashes `body` the fastest way the platform has (WebCrypto in a browser): for notebooks.
+    pub async fn hash(body: Body) -> Self {
+        let sha256 = crate::platform::sha256_hex(&body).await;
+        Self { body, sha256 }
     }
 }
 

@@ -6,6 +6,59 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
+/// A request body. In a browser it may also be a JS array (a notebook handed over by the page): that
+/// one is hashed by WebCrypto and given to fetch as it is, never copied into wasm memory, which would
+/// grow by the notebook's size and never shrink.
+#[derive(Clone)]
+pub enum Body {
+    /// Bytes in Rust's memory.
+    Bytes(Bytes),
+    /// Bytes in a JS array.
+    #[cfg(target_arch = "wasm32")]
+    Js(js_sys::Uint8Array),
+}
+
+impl Body {
+    /// Its size in bytes.
+    pub fn len(&self) -> u64 {
+        match self {
+            Self::Bytes(bytes) => bytes.len() as u64,
+            #[cfg(target_arch = "wasm32")]
+            Self::Js(array) => u64::from(array.length()),
+        }
+    }
+
+    /// Whether it has no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Self::Bytes(Bytes::new())
+    }
+}
+
+impl From<Bytes> for Body {
+    fn from(bytes: Bytes) -> Self {
+        Self::Bytes(bytes)
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Self {
+        Self::Bytes(bytes.into())
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl From<js_sys::Uint8Array> for Body {
+    fn from(array: js_sys::Uint8Array) -> Self {
+        Self::Js(array)
+    }
+}
+
 /// Why an exchange failed.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Failed {
@@ -70,7 +123,7 @@ mod platform {
     use std::future::Future;
     use std::time::Duration;
 
-    use super::{Bytes, Exchange, Failed, UrlParts};
+    use super::{Body, Bytes, Exchange, Failed, UrlParts};
 
     pub(crate) type Response = reqwest::Response;
 
@@ -108,7 +161,7 @@ mod platform {
             method: &str,
             url: &str,
             headers: &[(&str, &str)],
-            body: Bytes,
+            body: &Body,
             wait: Duration,
         ) -> Result<Exchange, Failed> {
             let method = reqwest::Method::from_bytes(method.as_bytes()).map_err(|e| e.to_string())?;
@@ -116,8 +169,9 @@ mod platform {
             for (name, value) in headers {
                 request = request.header(*name, *value);
             }
-            if !body.is_empty() {
-                request = request.body(body);
+            let Body::Bytes(bytes) = body;
+            if !bytes.is_empty() {
+                request = request.body(bytes.clone());
             }
             let response = within(wait, async { request.send().await.map_err(|e| error_chain(&e).into()) }).await?;
             let headers = response
@@ -164,7 +218,7 @@ mod platform {
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{AbortController, Headers, Request, RequestInit, Url};
 
-    use super::{Bytes, Exchange, Failed, UrlParts};
+    use super::{Body, Bytes, Exchange, Failed, UrlParts};
 
     /// The response, and what aborts it when its body takes too long.
     pub(crate) struct Response {
@@ -258,7 +312,7 @@ mod platform {
             method: &str,
             url: &str,
             headers: &[(&str, &str)],
-            body: Bytes,
+            body: &Body,
             wait: Duration,
         ) -> Result<Exchange, Failed> {
             let mut deadline = Deadline::new()?;
@@ -270,8 +324,10 @@ mod platform {
                 js_headers.append(name, value).map_err(|_| format!("the browser refused the header {name}"))?;
             }
             init.set_headers(&js_headers);
-            if !body.is_empty() {
-                init.set_body(&Uint8Array::from(body.as_ref()));
+            match body {
+                Body::Bytes(bytes) if !bytes.is_empty() => init.set_body(&Uint8Array::from(bytes.as_ref())),
+                Body::Js(array) => init.set_body(array),
+                Body::Bytes(_) => {}
             }
             let request = Request::new_with_str_and_init(url, &init).map_err(|_| FAILED)?;
             deadline.start(wait);

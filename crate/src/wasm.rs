@@ -56,14 +56,14 @@ impl JsBookstore {
 
     /// Stores `bytes` as a new version of `{workspacePrefix}/{path}`.
     #[wasm_bindgen(unchecked_return_type = "Promise<StoredVersion>")]
-    pub fn archive(&self, path: String, bytes: Vec<u8>) -> Promise {
+    pub fn archive(&self, path: String, bytes: Uint8Array) -> Promise {
         let store = Rc::clone(&self.inner);
         run(async move { store.archive(&path, bytes).await })
     }
 
     /// Stores `bytes` as a new version of `{publishedPrefix}/{path}`.
     #[wasm_bindgen(unchecked_return_type = "Promise<StoredVersion>")]
-    pub fn publish(&self, path: String, bytes: Vec<u8>) -> Promise {
+    pub fn publish(&self, path: String, bytes: Uint8Array) -> Promise {
         let store = Rc::clone(&self.inner);
         run(async move { store.publish(&path, bytes).await })
     }

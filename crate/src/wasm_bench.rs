@@ -12,7 +12,7 @@ use crate::sign::{sign, Payload, Signable};
 pub async fn bench_sign_put(
     url: String,
     host: String,
-    body: Vec<u8>,
+    body: js_sys::Uint8Array,
     access_key_id: String,
     secret: String,
 ) -> Result<String, JsValue> {

@@ -86,7 +86,7 @@ async fn archive_list_and_read_back_through_fetch() {
     let mut ids = Vec::new();
     for i in 0..3 {
         let bytes = format!(r#"{{"cells":[],"metadata":{{"n":{i}}},"nbformat":4,"nbformat_minor":5}}"#);
-        let stored = resolve(store.archive(path.into(), bytes.into_bytes())).await.unwrap();
+        let stored = resolve(store.archive(path.into(), Uint8Array::from(bytes.as_bytes()))).await.unwrap();
         assert!(string(&stored, "key").ends_with(path));
         ids.push(string(&stored, "versionId"));
     }
@@ -120,7 +120,7 @@ async fn archive_list_and_read_back_through_fetch() {
 #[wasm_bindgen_test]
 async fn failures_reject_with_typed_errors() {
     let store = JsBookstore::new(settings(Some("wrong-secret-for-wasm"))).unwrap();
-    let error = resolve(store.archive("a.ipynb".into(), b"{}".to_vec())).await.unwrap_err();
+    let error = resolve(store.archive("a.ipynb".into(), Uint8Array::from(&b"{}"[..]))).await.unwrap_err();
     assert_bookstore_error(&error, "CredentialsRefused");
     assert_eq!(get(&error, "status").as_f64(), Some(403.0));
     assert_eq!(string(&error, "s3Code"), "SignatureDoesNotMatch");
@@ -129,7 +129,7 @@ async fn failures_reject_with_typed_errors() {
     let store = JsBookstore::new(settings(None)).unwrap();
     let error = resolve(store.list_versions("a.ipynb".into(), "everywhere".into())).await.unwrap_err();
     assert_bookstore_error(&error, "InvalidConfig");
-    let error = resolve(store.archive("../a.ipynb".into(), b"{}".to_vec())).await.unwrap_err();
+    let error = resolve(store.archive("../a.ipynb".into(), Uint8Array::from(&b"{}"[..]))).await.unwrap_err();
     assert_bookstore_error(&error, "InvalidPath");
     let error = resolve(store.get_version("never.ipynb".into(), "workspace".into(), None)).await.unwrap_err();
     assert_bookstore_error(&error, "NoSuchKey");
@@ -162,4 +162,20 @@ async fn a_clock_thirty_minutes_off_is_corrected_from_the_servers_time() {
         let list = store.list_versions("clock.ipynb", bookstore::Scope::Workspace).await.unwrap();
         assert_eq!(list.versions[0].version_id, stored.version_id);
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_notebook_is_archived_without_being_copied_into_wasm_memory() {
+    let memory = || wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer();
+    let size = |buffer: JsValue| buffer.unchecked_into::<js_sys::ArrayBuffer>().byte_length();
+    let store = JsBookstore::new(settings(None)).unwrap();
+    let body = Uint8Array::new_with_length(16 << 20);
+    body.fill(b' ', 0, body.length());
+    body.set_index(0, b'{');
+    body.set_index(body.length() - 1, b'}');
+    let before = size(memory());
+    let stored = resolve(store.archive("big.ipynb".into(), body)).await.unwrap();
+    assert_eq!(get(&stored, "size").as_f64(), Some(f64::from(16u32 << 20)));
+    let grown = size(memory()) - before;
+    assert!(grown < 4 << 20, "wasm memory grew by {grown} bytes for a 16 MiB notebook");
 }

@@ -3,13 +3,13 @@
 //! Each stored version carries the SHA-256 of its content as metadata, so saving the same content
 //! again is recognised and creates no new version.
 
-use bytes::Bytes;
 use http::Method;
 
 use super::Bookstore;
 use crate::error::{Error, ErrorCode, Result};
 use crate::platform;
 use crate::sign::Payload;
+use crate::transport::Body;
 use crate::types::{Scope, StoredVersion};
 
 /// Jupyter notebooks are JSON; a real content type also keeps some servers from mangling the body.
@@ -20,19 +20,19 @@ pub const CONTENT_SHA256_HEADER: &str = "x-amz-meta-bookstore-sha256";
 impl Bookstore {
     /// Stores `bytes` as a new version of `{workspace_prefix}/{path}`, unless the latest version
     /// already holds exactly these bytes (then that version is returned with `unchanged` set).
-    pub async fn archive(&self, path: &str, bytes: impl Into<Bytes>) -> Result<StoredVersion> {
-        self.put(Scope::Workspace, path, bytes.into()).await
+    pub async fn archive(&self, path: &str, body: impl Into<Body>) -> Result<StoredVersion> {
+        self.put(Scope::Workspace, path, body.into()).await
     }
 
     /// Stores `bytes` as a new version of `{published_prefix}/{path}`, unless unchanged (as `archive`).
-    pub async fn publish(&self, path: &str, bytes: impl Into<Bytes>) -> Result<StoredVersion> {
-        self.put(Scope::Published, path, bytes.into()).await
+    pub async fn publish(&self, path: &str, body: impl Into<Body>) -> Result<StoredVersion> {
+        self.put(Scope::Published, path, body.into()).await
     }
 
-    async fn put(&self, scope: Scope, path: &str, bytes: Bytes) -> Result<StoredVersion> {
+    async fn put(&self, scope: Scope, path: &str, body: Body) -> Result<StoredVersion> {
         let key = self.key_for(scope, path)?;
         let bucket = self.client.config.bucket();
-        let payload = Payload::hash(bytes).await;
+        let payload = Payload::hash(body).await;
         // When this client knows the latest version's hash and it differs, the save is a change: skip
         // the HEAD. (Were another writer to have stored exactly these bytes since, the cost would be one
         // version with the same content, never a lost one.)
@@ -43,7 +43,7 @@ impl Bookstore {
                 return Ok(latest);
             }
         }
-        let size = payload.bytes.len() as u64;
+        let size = payload.body.len();
         let sha256 = payload.sha256.clone();
         // Until this PUT is known to have landed or not, nothing is known of the latest version: a PUT
         // whose answer was lost may have stored it, and the retry must then find it with the HEAD.
@@ -110,7 +110,7 @@ impl Bookstore {
             key: key.to_owned(),
             version_id: version_id.to_owned(),
             etag: response.etag(),
-            size: payload.bytes.len() as u64,
+            size: payload.body.len(),
             unchanged: true,
         }))
     }
