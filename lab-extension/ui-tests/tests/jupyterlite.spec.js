@@ -20,7 +20,16 @@ async function enterCredentials(page) {
 test('in JupyterLite, each save of the edited notebook is archived and listed, and a copied link clones a version', async ({ page }) => {
   // The site has no kernel: whenever JupyterLab asks for one, the answer is "No Kernel".
   const kernelDialog = page.locator('.jp-Dialog', { hasText: 'Select Kernel' });
-  await page.addLocatorHandler(kernelDialog, () => kernelDialog.getByRole('button', { name: 'Select' }).click());
+  // Each opened notebook asks, so two can be stacked (the restored one and a clone).
+  await page.addLocatorHandler(
+    kernelDialog,
+    async () => {
+      while ((await kernelDialog.count()) > 0) {
+        await kernelDialog.last().getByRole('button', { name: 'Select' }).click();
+      }
+    },
+    { noWaitAfter: true }
+  );
   await page.goto(`lab/index.html?path=${NOTEBOOK}`);
   await enterCredentials(page);
   const editor = page.locator('.jp-NotebookPanel .jp-Cell .cm-content').first();
