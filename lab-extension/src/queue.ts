@@ -230,10 +230,13 @@ export class ArchiveQueue<R = unknown> {
         }
         const other: IQueueItem = { ...oldest, attempts: 1, lastError: null };
         const result = await this.options.upload(other);
-        await this.store.remove(other.id).catch(() => undefined);
         this.options.onStored?.(other, result, false);
+        await this.store.remove(other.id).catch(() => undefined);
       }
       const result = await this.options.upload(item);
+      // S3 has it: say so at once. It leaves the durable store after, still under the lock, so that
+      // no other tab can pick it up and send it again.
+      this.options.onStored?.(item, result, this.waiters.has(item.id));
       await this.forget(item.id);
       return result;
     };
@@ -248,9 +251,6 @@ export class ArchiveQueue<R = unknown> {
         this.active.delete(path);
         if (this.timers.size === 0) {
           this.lastError = null;
-        }
-        if (result !== GONE) {
-          this.options.onStored?.(item, result, this.waiters.has(item.id));
         }
         this.waiters.get(item.id)?.resolve(result === GONE ? null : result);
         this.waiters.delete(item.id);

@@ -86,18 +86,21 @@ describe('ArchiveQueue', () => {
     expect(queue.state.pending).toBe(0);
   });
 
-  it('uploads while the save is still being written to the durable store, and removes it only once written', async () => {
+  it('uploads while the save is still being written to the durable store, reports it stored at once, and removes it only once written', async () => {
     const { calls, upload } = controlledUploads();
     const store = new MemoryPendingStore();
     const writes: (() => void)[] = [];
     const add = store.add.bind(store);
     store.add = record => new Promise<void>(resolve => writes.push(() => void add(record).then(resolve)));
-    const queue = new ArchiveQueue({ upload, store });
+    const stored: string[] = [];
+    const queue = new ArchiveQueue({ upload, store, onStored: item => stored.push(text(item)) });
     await queue.enqueue('a.ipynb', bytes('1'));
     await flush();
     expect(calls).toHaveLength(1);
     calls[0].resolve('v1');
     await flush();
+    // Reported as stored at once (the history panel lists it), still pending until it left the store.
+    expect(stored).toEqual(['1']);
     expect(queue.state.pending).toBe(1);
     writes[0]();
     await flush();
