@@ -119,6 +119,7 @@ async function saveAndWait(page, change, run, before) {
     const history = document.querySelector('#jp-bookstore-history');
     const latest = () => document.querySelector(selector)?.dataset.versionId;
     if (change) app.shell.currentWidget.model.setMetadata('bench_run', run);
+    performance.clearMeasures();
     await app.commands.execute('docmanager:save');
     const start = performance.now();
     await new Promise((resolve, reject) => {
@@ -137,7 +138,12 @@ async function saveAndWait(page, change, run, before) {
     // Long-task entries arrive after their task ends: give the last one time to be reported.
     await new Promise(resolve => setTimeout(resolve, 100));
     const during = window.__longtasks.filter(t => t.start + t.duration > start && t.start < end);
-    return { ms: end - start, longestTask: Math.max(0, ...during.map(t => t.duration)), longTasks: during.length, latest: latest() };
+    // Where the time went: the extension's own User Timing measures (src/timing.ts).
+    const measured = name => performance.getEntriesByName(`bookstore:${name}`, 'measure').at(-1)?.duration ?? null;
+    return {
+      ms: end - start, longestTask: Math.max(0, ...during.map(t => t.duration)), longTasks: during.length, latest: latest(),
+      readBack: measured('read-back + enqueue'), upload: measured('upload')
+    };
   }, [change, run, before, LATEST]).catch(async error => {
     await explain(page);
     throw error;
@@ -162,6 +168,7 @@ async function archive(browser) {
     }
     results[label] = {
       median: median(runs.map(r => r.ms)), runs: runs.map(r => r.ms),
+      readBack: median(runs.map(r => r.readBack)), upload: median(runs.map(r => r.upload)),
       longestTask: Math.max(...runs.map(r => r.longestTask)), longestTaskMedian: median(runs.map(r => r.longestTask))
     };
     log('extension archive', label, JSON.stringify(results[label]));
