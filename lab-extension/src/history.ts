@@ -63,6 +63,18 @@ export class HistoryCursor {
     return new HistoryCursor(source, path, workspace.versions.map(tag('workspace')), published, workspace.next ?? null);
   }
 
+  /**
+   * This history with `entry`, a version S3 has just stored, first and latest: shown at once, until a
+   * listing confirms it.
+   */
+  withStored(entry: VersionEntry): HistoryCursor {
+    if (this.workspace.some(v => v.versionId === entry.versionId)) {
+      return this;
+    }
+    const workspace = [{ ...entry, scope: 'workspace' as const }, ...this.workspace.map(v => ({ ...v, isLatest: false }))];
+    return new HistoryCursor(this.source, this.path, workspace, this.published, this.next);
+  }
+
   get hasMore(): boolean {
     return this.next !== null;
   }

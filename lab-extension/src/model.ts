@@ -14,7 +14,8 @@ import {
   PublishedEntry,
   Scope,
   StoredVersion,
-  VersionContent
+  VersionContent,
+  VersionEntry
 } from './backend';
 import { HistoryCursor } from './history';
 import { defaultPendingStore, PendingKind } from './pending';
@@ -44,6 +45,8 @@ export class NotConfiguredError extends Error {
 export interface IVersionsChanged {
   path: string;
   scope: Scope;
+  /** The version S3 just stored. */
+  stored: VersionEntry;
 }
 
 /** An upload attempt that failed; the item stays queued. */
@@ -80,7 +83,12 @@ export class BookstoreModel {
         if (stored.unchanged && item.kind !== 'publish') {
           this._savedUnchanged.emit(item.path);
         } else if (!stored.unchanged) {
-          this._versionsChanged.emit({ path: item.path, scope: item.kind === 'publish' ? 'published' : 'workspace' });
+          this._versionsChanged.emit({
+            path: item.path,
+            scope: item.kind === 'publish' ? 'published' : 'workspace',
+            // As the history panel shows it until its next listing; the time is this computer's.
+            stored: { versionId: stored.versionId, lastModified: new Date().toISOString(), size: stored.size, etag: stored.etag, isLatest: true, isDeleteMarker: false }
+          });
         }
       },
       // A failed first publish is reported by the command that waits for it.

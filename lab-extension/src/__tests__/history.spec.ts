@@ -67,6 +67,19 @@ describe('history', () => {
     expect(other.path).toBe('b.ipynb');
   });
 
+  it('shows a version S3 just stored first and as the latest, once, keeping the paging', async () => {
+    const s = source(25, [version('p20', 20)]);
+    const cursor = await HistoryCursor.open(s, 'a.ipynb', 10);
+    const stored = { ...version('new', 30, true) };
+    const shown = cursor.withStored(stored);
+    expect(shown.entries.map(e => e.versionId).slice(0, 3)).toEqual(['new', 'w24', 'w23']);
+    expect(shown.entries.filter(e => e.isLatest).map(e => e.versionId)).toEqual(['new']);
+    expect(shown.withStored(stored)).toBe(shown);
+    expect(cursor.entries[0].isLatest).toBe(true);
+    await shown.loadMore(10);
+    expect(shown.entries.map(e => e.versionId)).toContain('w14');
+  });
+
   it("keeps the server's order of each list even when times disagree", () => {
     const w = [version('latest', 1), version('older', 2)].map(v => ({ ...v, scope: 'workspace' as const }));
     expect(mergeHistory(w, [], true).map(e => e.versionId)).toEqual(['latest', 'older']);

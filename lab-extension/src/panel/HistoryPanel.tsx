@@ -102,7 +102,15 @@ function History({ model, tracker, commands, trans }: IProps): JSX.Element {
     const onVersions = (_: unknown, changed: IVersionsChanged) => {
       if (changed.path === path) {
         setUnchanged(false);
-        load(changed.scope === 'workspace' ? (shownCursor.current ?? undefined) : undefined);
+        const shownNow = shownCursor.current;
+        if (changed.scope === 'workspace' && shownNow?.path === path) {
+          // Show what S3 answered at once; the listing that follows confirms it.
+          const cursor = shownNow.withStored(changed.stored);
+          setLoaded({ cursor, entries: cursor.entries, error: null, loading: true });
+          load(cursor);
+        } else {
+          load();
+        }
       }
     };
     const onUnchanged = (_: unknown, saved: string) => saved === path && setUnchanged(true);
