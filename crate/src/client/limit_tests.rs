@@ -11,20 +11,27 @@ struct OneResponse {
     written: std::thread::JoinHandle<usize>,
 }
 
+/// Accepts one connection and reads its request's head (the requests here have no body).
+fn accept_request(listener: &std::net::TcpListener) -> std::net::TcpStream {
+    use std::io::{BufRead, BufReader};
+    let (stream, _) = listener.accept().unwrap();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut line = String::new();
+    while reader.read_line(&mut line).unwrap() > 2 {
+        line.clear();
+    }
+    stream
+}
+
 /// `status` with a chunked body of `start`, `filler_bytes` spaces and `end`; or, with `declared`, a
 /// Content-Length of that many bytes and no body at all.
 fn serve(status: u16, start: &str, filler_bytes: usize, end: &str, declared: Option<u64>) -> OneResponse {
-    use std::io::{BufRead, BufReader, Write};
+    use std::io::Write;
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let endpoint = format!("http://{}", listener.local_addr().unwrap());
     let (start, end) = (start.to_owned(), end.to_owned());
     let written = std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        let mut reader = BufReader::new(stream.try_clone().unwrap());
-        let mut line = String::new();
-        while reader.read_line(&mut line).unwrap() > 2 {
-            line.clear();
-        }
+        let mut stream = accept_request(&listener);
         if let Some(length) = declared {
             let _ = write!(stream, "HTTP/1.1 {status} X\r\nContent-Length: {length}\r\n\r\n");
             return 0;
@@ -55,16 +62,11 @@ fn serve(status: u16, start: &str, filler_bytes: usize, end: &str, declared: Opt
 /// A server that reads one request and then says nothing (or, with `headers_only`, only announces
 /// a 100-byte body), keeping the connection open until the client gives up or 60 s pass.
 fn hang(headers_only: bool) -> (String, std::thread::JoinHandle<()>) {
-    use std::io::{BufRead, BufReader, Read, Write};
+    use std::io::{Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let endpoint = format!("http://{}", listener.local_addr().unwrap());
     let held = std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        let mut reader = BufReader::new(stream.try_clone().unwrap());
-        let mut line = String::new();
-        while reader.read_line(&mut line).unwrap() > 2 {
-            line.clear();
-        }
+        let mut stream = accept_request(&listener);
         if headers_only {
             stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n").unwrap();
         }

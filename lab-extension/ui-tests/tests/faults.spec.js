@@ -125,31 +125,28 @@ test.describe('Nothing lost', () => {
     expect(archived(`workspace/${NOTEBOOK}`)).toHaveLength(6);
   });
 
-  test('an answer lost after S3 stored the save: stored once, not twice', async ({ request }) => {
+  /** Saves `text` with one `mode` fault on its PUT; S3 must then hold exactly one more version: that save. */
+  async function storedOnceDespite(request, mode, text) {
     const before = archived(`workspace/${NOTEBOOK}`);
     const faults = (await fault(request, 'pass')).faults;
-    await fault(request, 'lost', 1);
-    await editAndSave(page, '# answer lost');
+    await fault(request, mode, 1);
+    await editAndSave(page, text);
     // The upload starts a moment after the save; "idle" alone can be read before it began.
-    await expect.poll(() => archived(`workspace/${NOTEBOOK}`)[0], { timeout: 30_000 }).toBe('# answer lost');
+    await expect.poll(() => archived(`workspace/${NOTEBOOK}`)[0], { timeout: 30_000 }).toBe(text);
     await expect(status(page)).toHaveText('Bookstore: idle', { timeout: 30_000 });
     await page.waitForTimeout(1000);
     expect((await fault(request, 'pass')).faults - faults).toBe(1);
-    expect(archived(`workspace/${NOTEBOOK}`)).toEqual(['# answer lost', ...before]);
+    expect(archived(`workspace/${NOTEBOOK}`)).toEqual([text, ...before]);
+  }
+
+  test('an answer lost after S3 stored the save: stored once, not twice', async ({ request }) => {
+    await storedOnceDespite(request, 'lost', '# answer lost');
   });
 
   test('S3 stores a save and then never answers: the request is given up after the timeout, and the save is stored once', async ({ request }) => {
     await configure(request, { requestTimeoutSeconds: 2 });
     await openNotebook(page, NOTEBOOK);
-    const before = archived(`workspace/${NOTEBOOK}`);
-    const faults = (await fault(request, 'pass')).faults;
-    await fault(request, 'hang', 1);
-    await editAndSave(page, '# no answer');
-    await expect.poll(() => archived(`workspace/${NOTEBOOK}`)[0], { timeout: 30_000 }).toBe('# no answer');
-    await expect(status(page)).toHaveText('Bookstore: idle', { timeout: 30_000 });
-    await page.waitForTimeout(1000);
-    expect((await fault(request, 'pass')).faults - faults).toBe(1);
-    expect(archived(`workspace/${NOTEBOOK}`)).toEqual(['# no answer', ...before]);
+    await storedOnceDespite(request, 'hang', '# no answer');
     await configure(request, { requestTimeoutSeconds: 30 });
   });
 
