@@ -68,6 +68,12 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def allow_origin(self):
+        """Lets the page read an answer the proxy makes up itself."""
+        origin = self.headers.get("origin")
+        if origin:
+            self.send_header("access-control-allow-origin", origin)
+
     def hold(self):
         """Says nothing until the client closes the connection, or 120 s pass."""
         self.connection.settimeout(120)
@@ -106,9 +112,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(status)
             self.send_header("content-type", "application/xml")
             self.send_header("content-length", str(len(answer)))
-            origin = self.headers.get("origin")
-            if origin:
-                self.send_header("access-control-allow-origin", origin)
+            self.allow_origin()
             self.end_headers()
             self.wfile.write(answer)
             return
@@ -127,9 +131,7 @@ class Handler(BaseHTTPRequestHandler):
             upstream.close()
             self.send_response_only(200)
             self.send_header("content-length", "1000")
-            origin = self.headers.get("origin")
-            if origin:
-                self.send_header("access-control-allow-origin", origin)
+            self.allow_origin()
             self.end_headers()
             self.wfile.write(b"<partial")
             self.wfile.flush()

@@ -174,6 +174,7 @@ impl Request<'_> {
     /// Sends the request, retrying transient failures, and returns a 2xx response or the error.
     pub async fn send(self) -> Result<Response> {
         let url = self.url();
+        let (max_retries, delay) = self.client.retries();
         let mut retries = 0;
         let mut skew_corrected = false;
         loop {
@@ -188,9 +189,9 @@ impl Request<'_> {
                 Err(Failure::Error(error))
                     if error.is_retryable()
                         && (self.retry_network_failures || error.code() != ErrorCode::Network)
-                        && retries < self.client.retry.max_retries =>
+                        && retries < max_retries =>
                 {
-                    platform::sleep(self.client.retry.delay(retries, platform::random_fraction())).await;
+                    platform::sleep(delay(retries)).await;
                     retries += 1;
                 }
                 Err(Failure::Error(error)) => return Err(error),

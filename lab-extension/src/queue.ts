@@ -123,8 +123,7 @@ export class ArchiveQueue<R = unknown> {
         return false;
       }
       lane.splice(index, 1);
-      await this.persisting.get(id);
-      await this.store.remove(id);
+      await this.forget(id);
       this.waiters.get(id)?.reject(new DiscardedError());
       this.waiters.delete(id);
       if (index === 0 && this.timers.has(path)) {
@@ -186,10 +185,10 @@ export class ArchiveQueue<R = unknown> {
     return { id, path, body, kind, savedAt, seq, attempts: 0, lastError: null };
   }
 
-  /** Removes a stored item from the durable store, once it is written there. */
+  /** Removes an item from the durable store, once it is written there. */
   private async forget(id: string): Promise<void> {
     await this.persisting.get(id);
-    await this.store.remove(id).catch(() => undefined);
+    await this.store.remove(id);
   }
 
   private push(item: IQueueItem): void {
@@ -237,7 +236,7 @@ export class ArchiveQueue<R = unknown> {
       // S3 has it: say so at once. It leaves the durable store after, still under the lock, so that
       // no other tab can pick it up and send it again.
       this.options.onStored?.(item, result, this.waiters.has(item.id));
-      await this.forget(item.id);
+      await this.forget(item.id).catch(() => undefined);
       return result;
     };
     exclusive(path, attempt).then(
