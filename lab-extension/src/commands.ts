@@ -25,6 +25,7 @@ import { BookstoreModel, NotConfiguredError } from './model';
 import { dirname } from './naming';
 import { parseNotebook } from './notebook';
 import { createPreview } from './preview';
+import { restoreInto } from './restore';
 import { CLONE_LINK_PARAM, CommandIDs, IVersionArgs } from './tokens';
 
 export interface ICommandContext {
@@ -236,7 +237,7 @@ export function addCommands(ctx: ICommandContext): void {
           await panel.context.save();
         }
         const content = await model.getVersion(path, scope, versionId);
-        panel.context.model.fromJSON(parseNotebook(content.bytes, trans));
+        restoreInto(panel.context.model, content.bytes, trans);
         await panel.context.save();
         Notification.success(trans.__('Restored %1 from version %2', path, versionId), { autoClose: 4000 });
       } catch (error) {

@@ -1,6 +1,7 @@
 /**
- * Checks that bytes from S3 are a notebook JupyterLab can open, before anything is written or shown.
- * No JupyterLab imports, so it is unit-tested directly.
+ * Checks that bytes from S3 are a notebook JupyterLab can open, before anything is written or shown,
+ * and makes it untrusted: every notebook read from S3 (preview, compare, restore, every clone) comes
+ * through `parseNotebook`. No JupyterLab imports, so it is unit-tested directly.
  */
 import type * as nbformat from '@jupyterlab/nbformat';
 
@@ -17,7 +18,10 @@ export class NotebookError extends Error {
   }
 }
 
-/** Parses notebook bytes; throws a NotebookError saying what is wrong when they are not an nbformat 4 notebook. */
+/**
+ * Parses notebook bytes into an untrusted notebook (see `untrusted`); throws a NotebookError saying what
+ * is wrong when they are not an nbformat 4 notebook.
+ */
 export function parseNotebook(bytes: Uint8Array, trans: ITrans): nbformat.INotebookContent {
   let parsed: unknown;
   try {
@@ -49,7 +53,26 @@ export function parseNotebook(bytes: Uint8Array, trans: ITrans): nbformat.INoteb
   if (deeperThan(notebook, MAX_DEPTH)) {
     throw new NotebookError(trans.__('This is not a notebook: it is nested more than %1 levels deep.', String(MAX_DEPTH)));
   }
-  return { metadata: {}, nbformat_minor: 0, ...notebook } as nbformat.INotebookContent;
+  return untrusted({ metadata: {}, nbformat_minor: 0, ...notebook } as nbformat.INotebookContent);
+}
+
+/**
+ * The notebook with every cell's `trusted` metadata removed. That field is the only trust marker of
+ * nbformat 4: JupyterLab's cell models take their trust from it (trusted outputs run JavaScript and
+ * unsanitized HTML), and the Jupyter server signs a notebook saved through its contents API when its code
+ * cells say they are trusted. Anyone can write it into a file, so a stored notebook must not decide
+ * whether it is trusted on the reader's machine. Jupyter never writes it to disk, so no genuine
+ * version loses anything; the user can still trust the copy ("Trust Notebook").
+ */
+export function untrusted(notebook: nbformat.INotebookContent): nbformat.INotebookContent {
+  const cells = notebook.cells.map(cell => {
+    if (!cell.metadata || !('trusted' in cell.metadata)) {
+      return cell;
+    }
+    const { trusted: _dropped, ...metadata } = cell.metadata;
+    return { ...cell, metadata } as nbformat.ICell;
+  });
+  return { ...notebook, cells };
 }
 
 /**
