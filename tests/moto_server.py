@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""moto's S3 server with two fixes to its signature-checking mode, so it behaves as S3 does:
+"""moto's S3 server with three fixes, so it behaves as S3 does:
 
 moto (5.2) verifies SigV4 against werkzeug's re-quoted URL, in which `%2F`, `%24`, `%C3%BC`... have been
 decoded; a client that signs the canonical form (as AWS requires, and as aws-sigv4 does) then gets
@@ -8,6 +8,11 @@ Here the check uses the raw request target instead, so the signature is still ve
 
 And a CORS preflight (OPTIONS) is never signed by a browser; S3 answers it from the bucket's CORS
 configuration. moto tries to authenticate it and fails with a 500, so here preflights skip that check.
+
+And S3 (like Ceph RGW) sends the bucket CORS rule's `Access-Control-Expose-Headers` with every answer to a
+browser, HEAD included; moto sends them with GET but not with HEAD, so a browser could not read a HEAD's
+version id or content hash there (the demo greeted every newcomer with "Add ETag and x-amz-version-id to
+ExposeHeaders", and saves without changes made new versions). Here HEAD answers carry them too.
 
 Usage: same arguments as `moto_server`.
 """
@@ -18,6 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 from moto import server
 from moto.core.authorization import ActionAuthenticatorMixin
 from moto.core.responses import BaseResponse
+from moto.s3.responses import S3Response
 
 _setup_class = BaseResponse.setup_class
 _authenticate = ActionAuthenticatorMixin._authenticate_and_authorize_action
@@ -43,7 +49,19 @@ def authenticate(self, *args, **kwargs):
         self.uri = decoded_uri
 
 
+_head_object = S3Response.head_object
+
+
+def head_object(self, *args, **kwargs):
+    status, headers, body = _head_object(self, *args, **kwargs)
+    exposed = self._get_cors_headers_other().get("Access-Control-Expose-Headers")
+    if exposed:
+        headers.setdefault("Access-Control-Expose-Headers", exposed)
+    return status, headers, body
+
+
 BaseResponse.setup_class = setup_class
+S3Response.head_object = head_object
 ActionAuthenticatorMixin._authenticate_and_authorize_action = authenticate
 
 if __name__ == "__main__":

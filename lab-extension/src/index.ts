@@ -116,11 +116,16 @@ const plugin: JupyterFrontEndPlugin<void> = {
 function archiveEverySave(tracker: INotebookTracker, model: BookstoreModel, trans: TranslationBundle): void {
   let warnedUnconfigured = false;
   tracker.widgetAdded.connect((_, panel) => {
-    panel.context.saveState.connect((context, state) => {
-      if (state !== 'completed' || !model.settings.archiveOnSave) {
+    panel.context.saveState.connect(async (context, state) => {
+      if (state !== 'completed') {
         return;
       }
       mark('saved', context.path);
+      // A save made before the settings loaded is judged by them, not by the defaults.
+      await model.loaded;
+      if (!model.settings.archiveOnSave) {
+        return;
+      }
       if (model.missing === 'bucket') {
         if (!warnedUnconfigured) {
           warnedUnconfigured = true;

@@ -4,6 +4,7 @@
  */
 import { PageConfig, URLExt } from '@jupyterlab/coreutils';
 import { Contents, ServerConnection } from '@jupyterlab/services';
+import { PromiseDelegate } from '@lumino/coreutils';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import {
@@ -105,8 +106,17 @@ export class BookstoreModel {
   configure(settings: IBookstoreSettings): void {
     this._settings = settings;
     this._client = null;
+    this._loaded.resolve();
     this._configured.emit();
     this.queue.retryNow();
+  }
+
+  /**
+   * Settles once the settings were applied the first time. A save or a command in the first moments
+   * after the page opens waits for it, instead of being told that no bucket is configured.
+   */
+  get loaded(): Promise<void> {
+    return this._loaded.promise;
   }
 
   /** Credentials kept in memory for this browser session only (never written to settings). */
@@ -199,6 +209,7 @@ export class BookstoreModel {
    * lands). Null when another tab sent it.
    */
   async publish(path: string): Promise<StoredVersion | null> {
+    await this.loaded;
     const what = this.missing;
     if (what) {
       throw new NotConfiguredError(what, this.messages.notConfigured(what));
@@ -243,6 +254,7 @@ export class BookstoreModel {
   }
 
   private async client(): Promise<Bookstore> {
+    await this.loaded;
     const what = this.missing;
     if (what) {
       throw new NotConfiguredError(what, this.messages.notConfigured(what));
@@ -274,6 +286,7 @@ export class BookstoreModel {
   }
 
   private _settings: IBookstoreSettings = DEFAULT_SETTINGS;
+  private readonly _loaded = new PromiseDelegate<void>();
   private session: ISessionCredentials | null = null;
   private _client: Promise<Bookstore> | null = null;
   private readonly queue: ArchiveQueue<StoredVersion>;
