@@ -2,6 +2,6 @@
 module.exports = {
   preset: 'ts-jest',
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/src/__tests__/**/*.spec.ts'],
+  testMatch: ['<rootDir>/src/**/__tests__/**/*.spec.ts'],
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: { esModuleInterop: true, strict: true } }] }
 };

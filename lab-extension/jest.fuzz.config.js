@@ -4,7 +4,7 @@ const base = require('./jest.config');
 
 module.exports = {
   ...base,
-  testMatch: ['<rootDir>/src/__fuzz__/**/*.fuzz.ts'],
+  testMatch: ['<rootDir>/src/**/__fuzz__/**/*.fuzz.ts'],
   // @jupyter/ydoc (JupyterLab's notebook model, the oracle) and its dependencies ship ES modules only.
   transform: { '^.+\\.[jt]sx?$': ['ts-jest', { tsconfig: { esModuleInterop: true, strict: true, allowJs: true } }] },
   transformIgnorePatterns: ['/node_modules/(?!(@jupyter/ydoc|@lumino|yjs|lib0|y-protocols)/)']

@@ -1,5 +1,5 @@
-// Bundles lib/worker.js (the wasm client's Web Worker, with comlink and the wasm-bindgen glue) into one
-// script and writes it as a string module, lib/worker-source.js, that backend.ts starts from a Blob URL.
+// Bundles lib/core/worker.js (the wasm client's Web Worker, with comlink and the wasm-bindgen glue) into one
+// script and writes it as a string module, lib/core/worker-source.js, that backend.ts starts from a Blob URL.
 // Why not `new Worker(new URL('./worker.js', import.meta.url))`: JupyterLab's two builders (the
 // prebuilt extension's webpack and `jupyter labextension install`'s app build) wrap such a worker in
 // their module-federation runtime, and the app build's wrapper does not start in a worker. A string is
@@ -12,7 +12,7 @@ const lib = path.join(__dirname, '..', 'lib');
 const compiler = webpack({
   mode: 'production',
   target: 'webworker',
-  entry: path.join(lib, 'worker.js'),
+  entry: path.join(lib, 'core', 'worker.js'),
   output: { path: path.join(lib, '.worker-bundle'), filename: 'worker.js', iife: true },
   // The glue's default `new URL('bookstore_bg.wasm', import.meta.url)` is never used (see above):
   // leave it alone, and keep the build machine's path out of the bundle.
@@ -28,7 +28,7 @@ compiler.run((error, stats) => {
     process.exit(1);
   }
   const code = fs.readFileSync(path.join(lib, '.worker-bundle', 'worker.js'), 'utf8');
-  fs.writeFileSync(path.join(lib, 'worker-source.js'), `export default ${JSON.stringify(code)};\n`);
+  fs.writeFileSync(path.join(lib, 'core', 'worker-source.js'), `export default ${JSON.stringify(code)};\n`);
   fs.rmSync(path.join(lib, '.worker-bundle'), { recursive: true });
-  compiler.close(() => console.log(`lib/worker-source.js: ${code.length} bytes`));
+  compiler.close(() => console.log(`lib/core/worker-source.js: ${code.length} bytes`));
 });

@@ -116,10 +116,14 @@ for (const [variant, trusted] of [
     let page;
 
     test.beforeAll(async ({ browser, request }) => {
+      // The server and credentials tests/e2e set up, whatever the specs before this one changed.
       await configure(request, {
         endpoint: process.env.BOOKSTORE_TEST_ENDPOINT,
         bucket: BUCKET,
+        credentialsMode: 'settings',
+        accessKeyId: process.env.BOOKSTORE_TEST_ACCESS_KEY_ID,
         secretAccessKey: process.env.BOOKSTORE_TEST_SECRET_ACCESS_KEY,
+        requestTimeoutSeconds: 30,
         checkOnStartup: false
       });
       const body = JSON.stringify(hostile(trusted));

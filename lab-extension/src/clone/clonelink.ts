@@ -5,10 +5,10 @@
 import { CommandRegistry } from '@lumino/commands';
 import { TranslationBundle } from '@jupyterlab/translation';
 
-import { parseS3Uri } from './backend';
-import { notifyFailure } from './commands';
+import { parseS3Uri } from '../core/backend';
+import { notifyFailure } from '../core/notify';
+import { CLONE_LINK_PARAM, CommandIDs } from '../tokens';
 import { confirmCloneLink } from './dialogs';
-import { CLONE_LINK_PARAM, CommandIDs } from './tokens';
 
 /** Reads and removes the clone link parameter from the page address; null when there is none. */
 export function takeCloneLink(): string | null {

@@ -3,7 +3,7 @@
  * its published versions (a short list, loaded whole), newest first. No JupyterLab imports, so it is
  * unit-tested directly.
  */
-import type { Scope, VersionEntry, VersionList } from './wasm/bookstore';
+import type { Scope, VersionEntry, VersionList } from '../wasm/bookstore';
 
 /** One row of the history panel. */
 export interface IHistoryEntry extends VersionEntry {

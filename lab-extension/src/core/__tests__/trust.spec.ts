@@ -5,9 +5,9 @@ import type { Contents } from '@jupyterlab/services';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type * as nbformat from '@jupyterlab/nbformat';
 
-import { cloneInto } from '../clone';
+import { cloneInto } from '../../clone/clone';
 import { parseNotebook, untrusted } from '../notebook';
-import { restoreInto } from '../restore';
+import { restoreInto } from '../../history/restore';
 
 const trans = { __: (msg: string, ...args: string[]) => args.reduce((m, a, i) => m.replace(`%${i + 1}`, a), msg) };
 const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));

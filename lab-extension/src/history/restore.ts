@@ -1,7 +1,7 @@
 /** Restoring a stored version into an open notebook. No JupyterLab imports, so it is unit-tested directly. */
 import type * as nbformat from '@jupyterlab/nbformat';
 
-import { ITrans, parseNotebook } from './notebook';
+import { ITrans, parseNotebook } from '../core/notebook';
 
 /** What restore needs of a notebook model (JupyterLab's `INotebookModel` has it). */
 export interface IRestoreTarget {

@@ -2,7 +2,7 @@
  * The extension's settings: read from the settings registry with defaults, and turned into the
  * client settings the wasm backend takes. No JupyterLab imports, so it is unit-tested directly.
  */
-import type { Settings as ClientSettings } from './wasm/bookstore';
+import type { Settings as ClientSettings } from '../wasm/bookstore';
 
 /** Where the S3 credentials come from. */
 export type CredentialsMode = 'settings' | 'session';

@@ -7,7 +7,7 @@
 import { Remote, wrap } from 'comlink';
 
 import type { WorkerApi, WorkerClient } from './worker';
-import type { BookstoreError, ErrorCode, S3Location, Settings } from './wasm/bookstore';
+import type { BookstoreError, ErrorCode, S3Location, Scope, Settings } from '../wasm/bookstore';
 
 export type {
   BookstoreError,
@@ -20,10 +20,13 @@ export type {
   VersionContent,
   VersionEntry,
   VersionList
-} from './wasm/bookstore';
+} from '../wasm/bookstore';
 
-/** A client for one bucket: the wasm client's calls, each returning a promise; bodies go as Blobs. */
-export type Bookstore = Remote<WorkerClient>;
+/**
+ * A client for one bucket: every call of the crate's wasm `Bookstore` (crate/src/wasm.rs), with its
+ * generated types, each returning a promise; notebook bodies go as Blobs.
+ */
+export type BookstoreClient = Remote<WorkerClient>;
 
 let loading: Promise<Remote<WorkerApi>> | null = null;
 
@@ -32,7 +35,7 @@ function load(): Promise<Remote<WorkerApi>> {
     loading = new Promise<Remote<WorkerApi>>((resolve, reject) => {
       // The worker script is bundled into a string (see scripts/bundle-worker.js); the .wasm stays an
       // asset of JupyterLab's build, fetched by the worker from its URL.
-      const wasmUrl = new URL('./wasm/bookstore_bg.wasm', import.meta.url).href;
+      const wasmUrl = new URL('../wasm/bookstore_bg.wasm', import.meta.url).href;
       import(/* webpackChunkName: "bookstore-worker" */ './worker-source').then(({ default: source }) => {
         const scriptUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
         const worker = new Worker(scriptUrl);
@@ -54,13 +57,19 @@ function load(): Promise<Remote<WorkerApi>> {
 }
 
 /** A client for the given settings; throws a BookstoreError (InvalidConfig) naming a wrong field. */
-export async function createClient(settings: Settings): Promise<Bookstore> {
+export async function createClient(settings: Settings): Promise<BookstoreClient> {
   return (await load()).createClient(settings);
 }
 
 /** Reads a clone link `s3://bucket/key[?versionId=...]`; throws InvalidPath when it is not one. */
 export async function parseS3Uri(uri: string): Promise<S3Location> {
   return (await load()).parseS3Uri(uri);
+}
+
+/** The location of `path`'s key in `scope`, as `s3://bucket/key`. */
+export async function s3Uri(client: BookstoreClient, path: string, scope: Scope): Promise<string> {
+  const [bucket, key] = await Promise.all([client.bucket, client.keyFor(path, scope)]);
+  return `s3://${bucket}/${key}`;
 }
 
 export function isBookstoreError(error: unknown): error is BookstoreError {

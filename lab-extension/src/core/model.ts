@@ -1,25 +1,15 @@
 /**
- * The extension's state: settings, the client built from them, and the archive queue. UI parts
- * listen to its signals; every S3 call goes through here to the backend.
+ * The extension's shared state, provided to the feature plugins as `IBookstore` (tokens.ts): settings,
+ * the S3 client built from them, and the archive queue with its signals.
  */
 import { PageConfig, URLExt } from '@jupyterlab/coreutils';
 import { Contents, ServerConnection } from '@jupyterlab/services';
 import { PromiseDelegate } from '@lumino/coreutils';
 import { ISignal, Signal } from '@lumino/signaling';
 
-import {
-  Bookstore,
-  BucketReport,
-  createClient,
-  describeError,
-  PublishedEntry,
-  Scope,
-  StoredVersion,
-  VersionContent,
-  VersionEntry
-} from './backend';
-import { HistoryCursor } from './history';
-import { defaultPendingStore, PendingKind } from './pending';
+import { IBookstore, IUploadFailure, IVersionsChanged, NotConfiguredError } from '../tokens';
+import { BookstoreClient, createClient, describeError, StoredVersion } from './backend';
+import { defaultPendingStore } from './pending';
 import { ArchiveQueue, IQueueItem, IQueueState } from './queue';
 import { mark, timed } from './timing';
 import {
@@ -31,33 +21,7 @@ import {
   missing
 } from './settings';
 
-/** Raised when the settings are not complete enough to talk to S3. */
-export class NotConfiguredError extends Error {
-  constructor(
-    readonly missing: Exclude<Missing, null>,
-    message: string
-  ) {
-    super(message);
-    this.name = 'NotConfiguredError';
-  }
-}
-
-/** A new version of a notebook, in its workspace history or among its published versions. */
-export interface IVersionsChanged {
-  path: string;
-  scope: Scope;
-  /** The version S3 just stored. */
-  stored: VersionEntry;
-}
-
-/** An upload attempt that failed; the item stays queued. */
-export interface IUploadFailure {
-  path: string;
-  kind: PendingKind;
-  error: unknown;
-}
-
-export class BookstoreModel {
+export class BookstoreModel implements IBookstore {
   constructor(
     private readonly contents: Contents.IManager,
     private readonly messages: { notConfigured: (what: Exclude<Missing, null>) => string }
@@ -217,43 +181,13 @@ export class BookstoreModel {
     return this.queue.enqueueAndWait(path, this.readFile(path), 'publish');
   }
 
-  /**
-   * The history of `path`: its first page of workspace versions and all its published ones (kept from
-   * `from`, an earlier cursor of it, when only the workspace changed).
-   */
-  async openHistory(path: string, from?: HistoryCursor): Promise<HistoryCursor> {
-    return HistoryCursor.open(await this.client(), path, undefined, from);
-  }
-
-  async getVersion(path: string, scope: Scope, versionId?: string): Promise<VersionContent> {
-    return (await this.client()).getVersion(path, scope, versionId);
-  }
-
-  async getObject(bucket: string, key: string, versionId?: string): Promise<VersionContent> {
-    return (await this.client()).getObject(bucket, key, versionId);
-  }
-
-  async listPublished(): Promise<PublishedEntry[]> {
-    return (await this.client()).listPublished();
-  }
-
-  async checkBucket(): Promise<BucketReport> {
-    return (await this.client()).checkBucket();
-  }
-
-  /** The key of `path` in `scope`, as `s3://bucket/key`. */
-  async uri(path: string, scope: Scope): Promise<string> {
-    const client = await this.client();
-    const [bucket, key] = await Promise.all([client.bucket, client.keyFor(path, scope)]);
-    return `s3://${bucket}/${key}`;
-  }
-
   dispose(): void {
     this.queue.dispose();
     Signal.clearData(this);
   }
 
-  private async client(): Promise<Bookstore> {
+  /** The S3 client for the current settings; throws NotConfiguredError when something is missing. */
+  async client(): Promise<BookstoreClient> {
     await this.loaded;
     const what = this.missing;
     if (what) {
@@ -288,7 +222,7 @@ export class BookstoreModel {
   private _settings: IBookstoreSettings = DEFAULT_SETTINGS;
   private readonly _loaded = new PromiseDelegate<void>();
   private session: ISessionCredentials | null = null;
-  private _client: Promise<Bookstore> | null = null;
+  private _client: Promise<BookstoreClient> | null = null;
   private readonly queue: ArchiveQueue<StoredVersion>;
   private readonly _stateChanged = new Signal<this, IQueueState>(this);
   private readonly _versionsChanged = new Signal<this, IVersionsChanged>(this);

@@ -1,5 +1,5 @@
 import { HistoryCursor, IHistorySource, mergeHistory } from '../history';
-import type { Scope, VersionEntry, VersionList } from '../wasm/bookstore';
+import type { Scope, VersionEntry, VersionList } from '../../wasm/bookstore';
 
 const at = (minute: number) => `2026-11-27T10:${String(minute).padStart(2, '0')}:00.000Z`;
 const version = (id: string, minute: number, isLatest = false): VersionEntry => ({

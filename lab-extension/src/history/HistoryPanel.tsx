@@ -9,11 +9,10 @@ import { Button, LabIcon, ReactWidget, refreshIcon, ToolbarButtonComponent } fro
 import { CommandRegistry } from '@lumino/commands';
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 
-import { describeError } from '../backend';
-import { HistoryCursor, IHistoryEntry } from '../history';
-import { BookstoreModel, IVersionsChanged } from '../model';
-import { CommandIDs } from '../tokens';
+import { describeError } from '../core/backend';
+import { CommandIDs, IBookstore, IVersionsChanged } from '../tokens';
 import { exactTime, formatSize, relativeTime } from './format';
+import { HistoryCursor, IHistoryEntry } from './history';
 
 /** Rows rendered more each time the end of the list scrolls into view. */
 const PAGE = 100;
@@ -25,7 +24,7 @@ export const historyIcon = new LabIcon({
 });
 
 interface IProps {
-  model: BookstoreModel;
+  bookstore: IBookstore;
   tracker: INotebookTracker;
   commands: CommandRegistry;
   trans: TranslationBundle;
@@ -52,11 +51,11 @@ function useCurrentPath(tracker: INotebookTracker): string | null {
   return path;
 }
 
-function History({ model, tracker, commands, trans }: IProps): JSX.Element {
+function History({ bookstore, tracker, commands, trans }: IProps): JSX.Element {
   const path = useCurrentPath(tracker);
   const [loaded, setLoaded] = useState<ILoaded>({ cursor: null, entries: [], error: null, loading: path !== null });
   const [shown, setShown] = useState(PAGE);
-  const [pending, setPending] = useState(model.queueState.pending);
+  const [pending, setPending] = useState(bookstore.queueState.pending);
   const [unchanged, setUnchanged] = useState(false);
   const request = useRef(0);
   const shownCursor = useRef<HistoryCursor | null>(null);
@@ -70,11 +69,14 @@ function History({ model, tracker, commands, trans }: IProps): JSX.Element {
       return;
     }
     setLoaded(previous => ({ ...previous, loading: true }));
-    model.openHistory(path, from).then(
+    bookstore
+      .client()
+      .then(client => HistoryCursor.open(client, path, undefined, from))
+      .then(
       cursor => id === request.current && setLoaded({ cursor, entries: cursor.entries, error: null, loading: false }),
       error => id === request.current && setLoaded({ cursor: null, entries: [], error: describeError(error), loading: false })
     );
-  }, [model, path]);
+  }, [bookstore, path]);
 
   /** Shows more rows, fetching the next page of the history when all loaded rows are shown. */
   const more = useCallback(() => {
@@ -114,19 +116,19 @@ function History({ model, tracker, commands, trans }: IProps): JSX.Element {
       }
     };
     const onUnchanged = (_: unknown, saved: string) => saved === path && setUnchanged(true);
-    const onState = () => setPending(model.queueState.pending);
-    model.versionsChanged.connect(onVersions);
-    model.savedUnchanged.connect(onUnchanged);
+    const onState = () => setPending(bookstore.queueState.pending);
+    bookstore.versionsChanged.connect(onVersions);
+    bookstore.savedUnchanged.connect(onUnchanged);
     const reload = () => load();
-    model.configured.connect(reload);
-    model.stateChanged.connect(onState);
+    bookstore.configured.connect(reload);
+    bookstore.stateChanged.connect(onState);
     return () => {
-      model.versionsChanged.disconnect(onVersions);
-      model.savedUnchanged.disconnect(onUnchanged);
-      model.configured.disconnect(reload);
-      model.stateChanged.disconnect(onState);
+      bookstore.versionsChanged.disconnect(onVersions);
+      bookstore.savedUnchanged.disconnect(onUnchanged);
+      bookstore.configured.disconnect(reload);
+      bookstore.stateChanged.disconnect(onState);
     };
-  }, [model, path, load]);
+  }, [bookstore, path, load]);
 
   // Grow the list when its end scrolls into view.
   const sentinel = useRef<HTMLDivElement>(null);

@@ -2,7 +2,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
-import { IQueueState } from './queue';
+import { IQueueState } from '../core/queue';
 
 export class ArchiveStatus extends Widget {
   constructor(

@@ -3,7 +3,7 @@ import { Contents } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
 
 import { basename, freePath } from './naming';
-import { parseNotebook } from './notebook';
+import { parseNotebook } from '../core/notebook';
 
 /** Whether a file exists at `path` (a 404 means no; any other failure is an error). */
 export async function fileExists(contents: Contents.IManager, path: string): Promise<boolean> {

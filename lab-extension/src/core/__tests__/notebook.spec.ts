@@ -25,7 +25,7 @@ describe('parseNotebook', () => {
     expect(() => parseNotebook(new Uint8Array([0x7b, 0xff, 0x7d]), trans)).toThrow('not valid JSON');
   });
 
-  // Found by the fuzzer (src/__fuzz__): each was accepted, then opening it in JupyterLab threw a TypeError.
+  // Found by the fuzzer (src/core/__fuzz__): each was accepted, then opening it in JupyterLab threw a TypeError.
   const nb = (fields: object) => JSON.stringify({ nbformat: 4, metadata: {}, cells: [], ...fields });
   const cell = (fields: object) => nb({ cells: [{ cell_type: 'code', source: '', metadata: {}, outputs: [], ...fields }] });
   it.each([

@@ -1,0 +1,69 @@
+/**
+ * "Check Bookstore bucket" (run at start-up too) and "Enter S3 credentials for this session": whether the
+ * bucket keeps versions and lets this page read what it needs, with the fix when it does not.
+ */
+import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
+
+import { showText } from '../core/dialogs';
+import { notifyError, notifyFailure } from '../core/notify';
+import { CommandIDs, IBookstore, TRANSLATION_DOMAIN } from '../tokens';
+import { askCredentials, corsConfiguration } from './dialogs';
+
+export const bucketPlugin: JupyterFrontEndPlugin<void> = {
+  id: 'jupyterlab-bookstore:bucket',
+  description: 'Checks the bucket and takes S3 credentials for this browser session.',
+  autoStart: true,
+  requires: [IBookstore],
+  optional: [ITranslator, ICommandPalette],
+  activate: (app: JupyterFrontEnd, bookstore: IBookstore, translator: ITranslator | null, palette: ICommandPalette | null) => {
+    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    app.commands.addCommand(CommandIDs.checkBucket, {
+      label: trans.__('Check Bookstore bucket'),
+      execute: args => checkBucket(bookstore, trans, Boolean(args.quiet))
+    });
+    app.commands.addCommand(CommandIDs.enterCredentials, {
+      label: trans.__('Enter S3 credentials for this session…'),
+      execute: async () => {
+        const credentials = await askCredentials(trans);
+        if (credentials) {
+          bookstore.setSessionCredentials(credentials);
+        }
+      }
+    });
+    for (const command of [CommandIDs.checkBucket, CommandIDs.enterCredentials]) {
+      palette?.addItem({ command, category: 'Bookstore' });
+    }
+    void bookstore.loaded.then(() => {
+      const settings = bookstore.settings;
+      if (settings.credentialsMode === 'session' && settings.bucket && !bookstore.hasSessionCredentials) {
+        void app.commands.execute(CommandIDs.enterCredentials);
+      } else if (settings.checkOnStartup && bookstore.missing === null) {
+        void app.commands.execute(CommandIDs.checkBucket, { quiet: true });
+      }
+    });
+  }
+};
+
+/** Reports each problem the bucket check finds, with its fix; `quiet` leaves out the "ready" message. */
+async function checkBucket(bookstore: IBookstore, trans: TranslationBundle, quiet: boolean): Promise<void> {
+  try {
+    const report = await (await bookstore.client()).checkBucket();
+    if (report.problems.length === 0 && !quiet) {
+      Notification.success(trans.__('Bucket %1 keeps every version: Bookstore is ready.', report.bucket), { autoClose: 5000 });
+    }
+    for (const problem of report.problems) {
+      const actions: Notification.IAction[] = [];
+      if (problem.code === 'Network') {
+        actions.push({
+          label: trans.__('Show CORS configuration'),
+          callback: () => void showText(trans.__('Bucket CORS configuration for this page'), corsConfiguration(window.location.origin), trans)
+        });
+      }
+      notifyError(trans, problem.message, actions);
+    }
+  } catch (error) {
+    notifyFailure(trans, trans.__('Bucket check failed'), error);
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Cloning stored notebooks into new local files: a version from the history panel (next to its
+ * notebook), a location typed into a dialog, a published notebook picked from a list, or a clone link
+ * (`<lab url>?bookstore-clone=s3://…`, after a confirmation). Never over an existing file, always untrusted.
+ */
+import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { Clipboard, ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { PageConfig, URLExt } from '@jupyterlab/coreutils';
+import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
+
+import { versionArgs } from '../core/args';
+import { s3Uri } from '../core/backend';
+import { notifyFailure } from '../core/notify';
+import { CLONE_LINK_PARAM, CommandIDs, IBookstore, TRANSLATION_DOMAIN } from '../tokens';
+import { cloneInto } from './clone';
+import { handleCloneLink, takeCloneLink } from './clonelink';
+import { askCloneLocation, pickPublished } from './dialogs';
+import { dirname, shortened } from './naming';
+
+export const clonePlugin: JupyterFrontEndPlugin<void> = {
+  id: 'jupyterlab-bookstore:clone',
+  description: 'Clones stored and published notebooks into new files, from the panel, a dialog or a link.',
+  autoStart: true,
+  requires: [IBookstore],
+  optional: [ITranslator, ICommandPalette],
+  activate: (app: JupyterFrontEnd, bookstore: IBookstore, translator: ITranslator | null, palette: ICommandPalette | null) => {
+    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    // Read before JupyterLab's router can rewrite the address.
+    const cloneLink = takeCloneLink();
+    addCloneCommands(app, bookstore, trans);
+    for (const command of [CommandIDs.clone, CommandIDs.browsePublished]) {
+      palette?.addItem({ command, category: 'Bookstore' });
+    }
+    if (cloneLink) {
+      void bookstore.loaded.then(() => handleCloneLink(cloneLink, app.commands, trans));
+    }
+  }
+};
+
+function addCloneCommands(app: JupyterFrontEnd, bookstore: IBookstore, trans: TranslationBundle): void {
+  const { commands } = app;
+  const contents = app.serviceManager.contents;
+  const open = (path: string) => commands.execute('docmanager:open', { path });
+
+  commands.addCommand(CommandIDs.cloneVersion, {
+    label: trans.__('Clone'),
+    caption: trans.__('Copy this version to a new file next to the notebook'),
+    execute: async args => {
+      const { path, scope, versionId } = versionArgs(args);
+      try {
+        const content = await (await bookstore.client()).getVersion(path, scope, versionId);
+        const created = await cloneInto(contents, content.bytes, dirname(path), path, trans, { nextTo: true });
+        await open(created);
+        Notification.success(trans.__('Cloned to %1', created), { autoClose: 4000 });
+      } catch (error) {
+        notifyFailure(trans, trans.__('Cloning a version of %1 failed', path), error);
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.copyCloneLink, {
+    label: trans.__('Copy clone link'),
+    execute: async args => {
+      const { path, scope, versionId } = versionArgs(args);
+      try {
+        const uri = `${await s3Uri(await bookstore.client(), path, scope)}?versionId=${versionId}`;
+        // The app's own page: /lab in JupyterLab, /tree in Notebook 7, lab/ in a JupyterLite site.
+        const page = URLExt.join(PageConfig.getBaseUrl(), PageConfig.getOption('appUrl') || 'lab');
+        Clipboard.copyToSystem(`${page}?${CLONE_LINK_PARAM}=${encodeURIComponent(uri)}`);
+        Notification.info(trans.__('Copied to the clipboard'), { autoClose: 2000 });
+      } catch (error) {
+        notifyFailure(trans, trans.__('Copy clone link'), error);
+      }
+    }
+  });
+
+  const cloneObject = async (bucket: string, key: string, versionId?: string): Promise<void> => {
+    try {
+      const content = await (await bookstore.client()).getObject(bucket, key, versionId);
+      const created = await cloneInto(contents, content.bytes, '', key, trans);
+      await open(created);
+      Notification.success(trans.__('Cloned s3://%1/%2 to %3', bucket, key, created), { autoClose: 4000 });
+    } catch (error) {
+      notifyFailure(trans, trans.__('Cloning s3://%1/%2 failed', bucket, shortened(key)), error);
+      throw error;
+    }
+  };
+
+  commands.addCommand(CommandIDs.clone, {
+    label: trans.__('Clone notebook from S3…'),
+    execute: async args => {
+      const given = args as { bucket?: string; key?: string; versionId?: string };
+      const request =
+        given.bucket && given.key
+          ? { bucket: given.bucket, key: given.key, versionId: given.versionId }
+          : await askCloneLocation(bookstore.settings.bucket, trans);
+      if (request) {
+        await cloneObject(request.bucket, request.key, request.versionId).catch(() => undefined);
+      }
+    }
+  });
+
+  commands.addCommand(CommandIDs.browsePublished, {
+    label: trans.__('Browse published notebooks…'),
+    execute: async () => {
+      let entries;
+      try {
+        entries = await (await bookstore.client()).listPublished();
+      } catch (error) {
+        notifyFailure(trans, trans.__('Listing published notebooks failed'), error);
+        return;
+      }
+      if (entries.length === 0) {
+        Notification.info(trans.__('Nothing has been published yet.'), { autoClose: 4000 });
+        return;
+      }
+      const picked = await pickPublished(entries, trans);
+      if (picked) {
+        await cloneObject(bookstore.settings.bucket, picked.key).catch(() => undefined);
+      }
+    }
+  });
+}

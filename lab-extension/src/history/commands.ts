@@ -1,0 +1,116 @@
+/** The history panel's per-version commands: preview, compare, restore, and copying a version's names. */
+import { JupyterFrontEnd } from '@jupyterlab/application';
+import { Clipboard, Dialog, Notification, showDialog } from '@jupyterlab/apputils';
+import { PathExt } from '@jupyterlab/coreutils';
+import type * as nbformat from '@jupyterlab/nbformat';
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import { TranslationBundle } from '@jupyterlab/translation';
+
+import { versionArgs } from '../core/args';
+import { s3Uri, VersionContent } from '../core/backend';
+import { parseNotebook } from '../core/notebook';
+import { notifyFailure } from '../core/notify';
+import { CommandIDs, IBookstore, IVersionArgs } from '../tokens';
+import { compareNotebooks } from './compare';
+import { createComparison } from './compareview';
+import { createPreview } from './preview';
+import { restoreInto } from './restore';
+
+export interface IHistoryContext {
+  app: JupyterFrontEnd;
+  bookstore: IBookstore;
+  tracker: INotebookTracker;
+  rendermime: IRenderMimeRegistry;
+  trans: TranslationBundle;
+}
+
+/** When a version was stored, for titles; its id when S3 did not say. */
+function savedWhen(content: VersionContent, versionId: string): string {
+  return content.meta.lastModified ? new Date(content.meta.lastModified).toLocaleString() : versionId;
+}
+
+export function addVersionCommands(ctx: IHistoryContext): void {
+  const { commands } = ctx.app;
+  commands.addCommand(CommandIDs.openVersion, {
+    label: ctx.trans.__('Open'),
+    caption: ctx.trans.__('Open a read-only preview of this version'),
+    execute: args => openVersion(ctx, versionArgs(args))
+  });
+  commands.addCommand(CommandIDs.compareVersion, {
+    label: ctx.trans.__('Compare'),
+    caption: ctx.trans.__('Show what changed between this version and the saved notebook'),
+    execute: args => compareVersion(ctx, versionArgs(args))
+  });
+  commands.addCommand(CommandIDs.restoreVersion, {
+    label: ctx.trans.__('Restore'),
+    caption: ctx.trans.__('Replace the notebook with this version (saved as a new version)'),
+    execute: args => restoreVersion(ctx, versionArgs(args))
+  });
+  const copy = (id: string, label: string, text: (args: IVersionArgs) => Promise<string>) =>
+    commands.addCommand(id, {
+      label,
+      execute: async args => {
+        try {
+          Clipboard.copyToSystem(await text(versionArgs(args)));
+          Notification.info(ctx.trans.__('Copied to the clipboard'), { autoClose: 2000 });
+        } catch (error) {
+          notifyFailure(ctx.trans, label, error);
+        }
+      }
+    });
+  copy(CommandIDs.copyUri, ctx.trans.__('Copy S3 URI'), async a => s3Uri(await ctx.bookstore.client(), a.path, a.scope));
+  copy(CommandIDs.copyVersionId, ctx.trans.__('Copy version id'), async a => a.versionId);
+}
+
+async function openVersion({ app, bookstore, rendermime, trans }: IHistoryContext, { path, scope, versionId }: IVersionArgs): Promise<void> {
+  try {
+    const content = await (await bookstore.client()).getVersion(path, scope, versionId);
+    const notebook = parseNotebook(content.bytes, trans);
+    app.shell.add(createPreview(notebook, trans.__('%1 (%2)', path, savedWhen(content, versionId)), rendermime), 'main');
+  } catch (error) {
+    notifyFailure(trans, trans.__('Opening a version of %1 failed', path), error);
+  }
+}
+
+async function compareVersion({ app, bookstore, trans }: IHistoryContext, { path, scope, versionId }: IVersionArgs): Promise<void> {
+  try {
+    const [version, saved] = await Promise.all([
+      bookstore.client().then(client => client.getVersion(path, scope, versionId)),
+      app.serviceManager.contents.get(path, { type: 'notebook', content: true })
+    ]);
+    const older = parseNotebook(version.bytes, trans);
+    const title = trans.__('%1: %2 → saved', PathExt.basename(path), savedWhen(version, versionId));
+    app.shell.add(createComparison(compareNotebooks(older, saved.content as nbformat.INotebookContent), title, trans), 'main');
+  } catch (error) {
+    notifyFailure(trans, trans.__('Comparing a version of %1 failed', path), error);
+  }
+}
+
+async function restoreVersion({ bookstore, tracker, trans }: IHistoryContext, { path, scope, versionId }: IVersionArgs): Promise<void> {
+  const panel = tracker.find(p => p.context.path === path);
+  if (!panel) {
+    Notification.warning(trans.__('Open %1 to restore one of its versions.', path));
+    return;
+  }
+  const answer = await showDialog({
+    title: trans.__('Restore this version?'),
+    body: trans.__('The notebook content will be replaced by this version and saved. The current content stays in the history as a version.'),
+    buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), Dialog.warnButton({ label: trans.__('Restore') })]
+  });
+  if (!answer.button.accept) {
+    return;
+  }
+  try {
+    // Unsaved edits are saved first, so they become a version too and nothing is lost.
+    if (panel.context.model.dirty) {
+      await panel.context.save();
+    }
+    const content = await (await bookstore.client()).getVersion(path, scope, versionId);
+    restoreInto(panel.context.model, content.bytes, trans);
+    await panel.context.save();
+    Notification.success(trans.__('Restored %1 from version %2', path, versionId), { autoClose: 4000 });
+  } catch (error) {
+    notifyFailure(trans, trans.__('Restoring %1 failed', path), error);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * "Publish notebook" (File menu, notebook toolbar, palette): copies the saved notebook to the published
+ * prefix, after its waiting saves. A publish that fails is kept and retried like a save.
+ */
+import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { Dialog, ICommandPalette, Notification, showDialog } from '@jupyterlab/apputils';
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
+
+import { describeError, StoredVersion } from '../core/backend';
+import { detailsAction } from '../core/notify';
+import { CommandIDs, IBookstore, NotConfiguredError, TRANSLATION_DOMAIN } from '../tokens';
+import { showPublished } from './dialogs';
+
+export const publishPlugin: JupyterFrontEndPlugin<void> = {
+  id: 'jupyterlab-bookstore:publish',
+  description: 'Publishes the saved notebook to the published prefix for others to find and clone.',
+  autoStart: true,
+  requires: [IBookstore, INotebookTracker],
+  optional: [ITranslator, ICommandPalette],
+  activate: (
+    app: JupyterFrontEnd,
+    bookstore: IBookstore,
+    tracker: INotebookTracker,
+    translator: ITranslator | null,
+    palette: ICommandPalette | null
+  ) => {
+    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    app.commands.addCommand(CommandIDs.publish, {
+      label: trans.__('Publish notebook'),
+      caption: trans.__('Copy the saved notebook to the published prefix for others to find and clone'),
+      isEnabled: () => tracker.currentWidget !== null,
+      execute: async () => {
+        const panel = tracker.currentWidget;
+        if (panel && (await savedFirst(panel.context, trans))) {
+          await publish(bookstore, panel.context.path, trans);
+        }
+      }
+    });
+    palette?.addItem({ command: CommandIDs.publish, category: 'Bookstore' });
+    bookstore.publishedLater.connect((_, { path, stored }) => {
+      Notification.success(trans.__('Published %1 after a retry.', path), {
+        autoClose: false,
+        actions: [{ label: trans.__('Show'), callback: () => void showPublished(stored, trans) }]
+      });
+    });
+  }
+};
+
+/** Publishing sends the saved file: with unsaved changes, asks to save first. False when cancelled. */
+async function savedFirst(context: { model: { dirty: boolean }; save(): Promise<void> }, trans: TranslationBundle): Promise<boolean> {
+  if (!context.model.dirty) {
+    return true;
+  }
+  const answer = await showDialog({
+    title: trans.__('Save before publishing?'),
+    body: trans.__('The notebook has unsaved changes. Publishing sends the saved file.'),
+    buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), Dialog.okButton({ label: trans.__('Save and publish') })]
+  });
+  if (answer.button.accept) {
+    await context.save();
+  }
+  return answer.button.accept;
+}
+
+/** Publishes `path`, reporting progress and the result in one notification. */
+async function publish(bookstore: IBookstore, path: string, trans: TranslationBundle): Promise<void> {
+  const id = Notification.emit(trans.__('Publishing %1…', path), 'in-progress', { autoClose: false });
+  let stored: StoredVersion | null;
+  try {
+    stored = await bookstore.publish(path);
+  } catch (error) {
+    // Only a publish that could not even be queued (no settings, unreadable file) is gone.
+    const kept = !(error instanceof NotConfiguredError) && bookstore.pendingItems.some(item => item.path === path);
+    const message = kept
+      ? trans.__('Publishing %1 failed; it is kept and will be retried (see the status bar). %2', path, describeError(error))
+      : trans.__('Publishing %1 failed: %2', path, describeError(error));
+    Notification.update({ id, message, type: 'error', autoClose: false, actions: [detailsAction(trans, message)] });
+    return;
+  }
+  if (stored === null) {
+    Notification.update({ id, message: trans.__('%1 was published from another tab.', path), type: 'success', autoClose: 4000 });
+    return;
+  }
+  Notification.update({ id, message: trans.__('Published %1', path), type: 'success', autoClose: 3000 });
+  await showPublished(stored, trans);
+}

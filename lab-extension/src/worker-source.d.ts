@@ -1,3 +1,0 @@
-/** The bundled Web Worker script (lib/worker-source.js, written by scripts/bundle-worker.js). */
-declare const source: string;
-export default source;
