@@ -6,6 +6,7 @@
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { Clipboard, ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { PageConfig, URLExt } from '@jupyterlab/coreutils';
+import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 
 import { versionArgs } from '../core/args';
@@ -22,12 +23,20 @@ export const clonePlugin: JupyterFrontEndPlugin<void> = {
   description: 'Clones stored and published notebooks into new files, from the panel, a dialog or a link.',
   autoStart: true,
   requires: [IBookstore],
-  optional: [ITranslator, ICommandPalette],
-  activate: (app: JupyterFrontEnd, bookstore: IBookstore, translator: ITranslator | null, palette: ICommandPalette | null) => {
+  optional: [ITranslator, ICommandPalette, IDefaultFileBrowser],
+  activate: (
+    app: JupyterFrontEnd,
+    bookstore: IBookstore,
+    translator: ITranslator | null,
+    palette: ICommandPalette | null,
+    fileBrowser: IDefaultFileBrowser | null
+  ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     // Read before JupyterLab's router can rewrite the address.
     const cloneLink = takeCloneLink();
-    addCloneCommands(app, bookstore, trans);
+    // Clones from a link, the dialog or the published list land in the folder the user is in.
+    const here = () => fileBrowser?.model.path ?? '';
+    addCloneCommands(app, bookstore, here, trans);
     for (const command of [CommandIDs.clone, CommandIDs.browsePublished]) {
       palette?.addItem({ command, category: 'Bookstore' });
     }
@@ -37,10 +46,12 @@ export const clonePlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-function addCloneCommands(app: JupyterFrontEnd, bookstore: IBookstore, trans: TranslationBundle): void {
+function addCloneCommands(app: JupyterFrontEnd, bookstore: IBookstore, here: () => string, trans: TranslationBundle): void {
   const { commands } = app;
   const contents = app.serviceManager.contents;
-  const open = (path: string) => commands.execute('docmanager:open', { path });
+  // A clone is opened to be read first: without starting a kernel, as JupyterLab's "No Kernel".
+  const open = (path: string) =>
+    commands.execute('docmanager:open', { path, kernelPreference: { shouldStart: false, autoStartDefault: false } });
 
   commands.addCommand(CommandIDs.cloneVersion, {
     label: trans.__('Clone'),
@@ -77,7 +88,7 @@ function addCloneCommands(app: JupyterFrontEnd, bookstore: IBookstore, trans: Tr
   const cloneObject = async (bucket: string, key: string, versionId?: string): Promise<void> => {
     try {
       const content = await (await bookstore.client()).getObject(bucket, key, versionId);
-      const created = await cloneInto(contents, content.bytes, '', key, trans);
+      const created = await cloneInto(contents, content.bytes, here(), key, trans);
       await open(created);
       Notification.success(trans.__('Cloned s3://%1/%2 to %3', bucket, key, created), { autoClose: 4000 });
     } catch (error) {
