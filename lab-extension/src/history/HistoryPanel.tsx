@@ -74,7 +74,13 @@ function History({ bookstore, tracker, commands, trans }: IProps): JSX.Element {
       .then(client => HistoryCursor.open(client, path, undefined, from))
       .then(
       cursor => id === request.current && setLoaded({ cursor, entries: cursor.entries, error: null, loading: false }),
-      error => id === request.current && setLoaded({ cursor: null, entries: [], error: describeError(error), loading: false })
+      // A failed listing keeps the versions listed before (of this notebook) on show, marked as stale.
+      error =>
+        id === request.current &&
+        setLoaded(previous => {
+          const kept = previous.cursor?.path === path ? previous : { cursor: null, entries: [] };
+          return { ...kept, error: describeError(error), loading: false };
+        })
     );
   }, [bookstore, path]);
 
@@ -167,7 +173,18 @@ function History({ bookstore, tracker, commands, trans }: IProps): JSX.Element {
           {trans.__('The last save had no changes, so no new version was made.')}
         </div>
       )}
-      {loaded.error && <div className="jp-bookstore-error">{loaded.error}</div>}
+      {loaded.error && (
+        <div className="jp-bookstore-error" role="alert">
+          <div className="jp-bookstore-error-text">
+            {versions.length > 0
+              ? trans.__('The list could not be refreshed and may be out of date: %1', loaded.error)
+              : trans.__('The versions could not be listed: %1', loaded.error)}
+          </div>
+          <Button small onClick={() => load()} className="jp-bookstore-retry">
+            {trans.__('Retry')}
+          </Button>
+        </div>
+      )}
       <ul className="jp-bookstore-versions">
         {versions.slice(0, shown).map(entry => (
           <VersionRow key={`${entry.scope}:${entry.versionId}`} entry={entry} path={path} commands={commands} trans={trans} />

@@ -299,6 +299,34 @@ test.describe('Nothing lost', () => {
     expect(await injected()).toBeNull();
   });
 
+  test('a listing that fails keeps the versions shown, says they may be out of date, and Retry lists again', async ({ request }) => {
+    await openNotebook(page, NOTEBOOK);
+    const panel = page.locator('#jp-bookstore-history');
+    if (!(await panel.isVisible())) {
+      await page.locator('.jp-SideBar.jp-mod-right [title="Notebook versions (Bookstore)"]').click();
+    }
+    const rows = panel.locator('.jp-bookstore-version');
+    await expect(panel.locator('.jp-bookstore-history-summary')).toHaveText(/versions/);
+    const shown = await rows.count();
+    expect(shown).toBeGreaterThan(0);
+
+    await fault(request, 'down');
+    await panel.locator('[title="Refresh"]').click();
+    const error = panel.locator('.jp-bookstore-error');
+    await expect(error).toContainText('The list could not be refreshed and may be out of date: Could not reach S3');
+    await expect(rows).toHaveCount(shown);
+    // The message wraps inside the panel, however long its URL.
+    const [box, side] = [await error.boundingBox(), await panel.boundingBox()];
+    expect(box.x + box.width).toBeLessThanOrEqual(side.x + side.width + 1);
+    await panel.screenshot({ path: path.join(process.env.BOOKSTORE_ARTIFACTS, 'history-stale.png') });
+
+    await expect(error.getByRole('button', { name: 'Retry' })).toBeInViewport();
+    await fault(request, 'pass');
+    await error.getByRole('button', { name: 'Retry' }).click();
+    await expect(error).toHaveCount(0);
+    await expect(rows).toHaveCount(shown);
+  });
+
   test('"session only" credentials are asked for, work, and are written nowhere', async ({ request }) => {
     const secret = process.env.BOOKSTORE_TEST_SECRET_ACCESS_KEY;
     await configure(request, { credentialsMode: 'session', accessKeyId: '', secretAccessKey: '' });
