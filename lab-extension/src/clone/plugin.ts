@@ -5,14 +5,14 @@
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { Clipboard, ICommandPalette, Notification } from '@jupyterlab/apputils';
-import { PageConfig, URLExt } from '@jupyterlab/coreutils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 
 import { versionArgs } from '../core/args';
 import { s3Uri } from '../core/backend';
+import { cloneLink } from '../core/links';
 import { notifyFailure } from '../core/notify';
-import { CLONE_LINK_PARAM, CommandIDs, IBookstore, TRANSLATION_DOMAIN } from '../tokens';
+import { CommandIDs, IBookstore, TRANSLATION_DOMAIN } from '../tokens';
 import { cloneInto } from './clone';
 import { handleCloneLink, takeCloneLink } from './clonelink';
 import { askCloneLocation, pickPublished } from './dialogs';
@@ -74,10 +74,7 @@ function addCloneCommands(app: JupyterFrontEnd, bookstore: IBookstore, here: () 
     execute: async args => {
       const { path, scope, versionId } = versionArgs(args);
       try {
-        const uri = `${await s3Uri(await bookstore.client(), path, scope)}?versionId=${versionId}`;
-        // The app's own page: /lab in JupyterLab, /tree in Notebook 7, lab/ in a JupyterLite site.
-        const page = URLExt.join(PageConfig.getBaseUrl(), PageConfig.getOption('appUrl') || 'lab');
-        Clipboard.copyToSystem(`${page}?${CLONE_LINK_PARAM}=${encodeURIComponent(uri)}`);
+        Clipboard.copyToSystem(cloneLink(`${await s3Uri(await bookstore.client(), path, scope)}?versionId=${versionId}`));
         Notification.info(trans.__('Copied to the clipboard'), { autoClose: 2000 });
       } catch (error) {
         notifyFailure(trans, trans.__('Copy clone link'), error);

@@ -59,7 +59,7 @@ export function addVersionCommands(ctx: IHistoryContext): void {
         }
       }
     });
-  copy(CommandIDs.copyUri, ctx.trans.__('Copy S3 URI'), async a => s3Uri(await ctx.bookstore.client(), a.path, a.scope));
+  copy(CommandIDs.copyUri, ctx.trans.__('Copy S3 URI'), async a => `${await s3Uri(await ctx.bookstore.client(), a.path, a.scope)}?versionId=${a.versionId}`);
   copy(CommandIDs.copyVersionId, ctx.trans.__('Copy version id'), async a => a.versionId);
 }
 
@@ -96,7 +96,9 @@ async function restoreVersion({ bookstore, tracker, trans }: IHistoryContext, { 
   const answer = await showDialog({
     title: trans.__('Restore this version?'),
     body: trans.__('The notebook content will be replaced by this version and saved. The current content stays in the history as a version.'),
-    buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), Dialog.warnButton({ label: trans.__('Restore') })]
+    buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), Dialog.warnButton({ label: trans.__('Restore') })],
+    // Enter keeps the notebook as it is: replacing it takes a deliberate choice.
+    defaultButton: 0
   });
   if (!answer.button.accept) {
     return;
@@ -109,7 +111,7 @@ async function restoreVersion({ bookstore, tracker, trans }: IHistoryContext, { 
     const content = await (await bookstore.client()).getVersion(path, scope, versionId);
     restoreInto(panel.context.model, content.bytes, trans);
     await panel.context.save();
-    Notification.success(trans.__('Restored %1 from version %2', path, versionId), { autoClose: 4000 });
+    Notification.success(trans.__('Restored %1 to its version of %2', path, savedWhen(content, versionId)), { autoClose: 4000 });
   } catch (error) {
     notifyFailure(trans, trans.__('Restoring %1 failed', path), error);
   }

@@ -4,6 +4,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 
 import type { StoredVersion } from '../core/backend';
 import { copyRows } from '../core/dialogs';
+import { cloneLink } from '../core/links';
 
 export async function showPublished(stored: StoredVersion, trans: TranslationBundle): Promise<void> {
   await showDialog({
@@ -11,7 +12,9 @@ export async function showPublished(stored: StoredVersion, trans: TranslationBun
     body: copyRows(
       [
         [trans.__('Location'), `s3://${stored.bucket}/${stored.key}`],
-        [trans.__('Version'), stored.versionId]
+        [trans.__('Version'), stored.versionId],
+        // What to send a colleague: opening it in their JupyterLab offers to clone this version.
+        [trans.__('Clone link'), cloneLink(`s3://${stored.bucket}/${stored.key}?versionId=${stored.versionId}`)]
       ],
       trans
     ),

@@ -112,15 +112,33 @@ test.describe('Bookstore in JupyterLab', () => {
   test('restoring the first version brings its content back as a new version', async ({ request }) => {
     await page.locator('.lm-DockPanel-tabBar').getByText(NOTEBOOK).click();
     const panel = await openHistory(page);
+    // Enter in the confirmation keeps the notebook as it is: the safe button is the default.
+    await workspaceRows(panel).last().getByRole('button', { name: 'Restore' }).click();
+    await expect(page.locator('.jp-Dialog')).toContainText('Restore this version?');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.jp-Dialog')).toHaveCount(0);
+    await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first()).toHaveText('# version 3');
     await workspaceRows(panel).last().getByRole('button', { name: 'Restore' }).click();
     await page.locator('.jp-Dialog').getByRole('button', { name: 'Restore' }).click();
     await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first()).toHaveText('# version 1');
+    // The message names the version by its time, not by its id.
+    await expect(page.locator('.jp-toast-message', { hasText: `Restored ${NOTEBOOK} to its version of` })).toBeVisible();
     await expect(workspaceRows(panel)).toHaveCount(4);
     await expect(statusBar(page)).toHaveText('Bookstore: idle');
     const stored = s3Versions(`workspace/${NOTEBOOK}`);
     expect(stored).toHaveLength(4);
     expect(sourceOf(JSON.parse(stored[0].body).cells[0])).toBe('# version 1');
     expect(stored[0].body).toBe(await savedFile(request, NOTEBOOK));
+  });
+
+  test('"Copy URI" copies the URI of that version', async () => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    const panel = await openHistory(page);
+    const row = workspaceRows(panel).last();
+    const versionId = await row.getAttribute('data-version-id');
+    await row.getByRole('button', { name: 'Copy URI' }).click();
+    await expect(page.locator('.jp-toast-message', { hasText: 'Copied to the clipboard' })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`s3://${BUCKET}/workspace/${NOTEBOOK}?versionId=${versionId}`);
   });
 
   test('"Publish notebook" in the File menu publishes and shows the version id', async () => {
@@ -132,6 +150,9 @@ test.describe('Bookstore in JupyterLab', () => {
     expect(published).toHaveLength(1);
     await expect(dialog).toContainText(`s3://${BUCKET}/published/${NOTEBOOK}`);
     await expect(dialog).toContainText(published[0].versionId);
+    // The clone link to share, for that version, on this app's page.
+    const link = `lab?bookstore-clone=${encodeURIComponent(`s3://${BUCKET}/published/${NOTEBOOK}?versionId=${published[0].versionId}`)}`;
+    await expect(dialog).toContainText(link);
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     const panel = await openHistory(page);
