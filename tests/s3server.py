@@ -36,6 +36,7 @@ SUSPENDED_BUCKET = "bookstore-suspended"
 # Versioned, but its CORS configuration exposes no headers: a browser cannot read ETag or version ids.
 HIDDEN_HEADERS_BUCKET = "bookstore-hidden-headers"
 # The origins a browser test or the demo may use; CORS must also expose the headers the client reads.
+CORS_RULE = Path(__file__).resolve().parent.parent / "lab-extension" / "src" / "bucket" / "cors-rule.json"
 CORS_ORIGINS = os.environ.get("BOOKSTORE_CORS_ORIGINS", "http://127.0.0.1:8888,http://localhost:8888").split(",")
 
 
@@ -81,20 +82,9 @@ def s3_client(endpoint, key, secret):
 
 
 def create_buckets(s3):
-    cors = {
-        "CORSRules": [
-            {
-                "AllowedOrigins": CORS_ORIGINS,
-                "AllowedMethods": ["GET", "PUT", "HEAD", "POST", "DELETE"],
-                "AllowedHeaders": [
-                    "authorization", "content-type", "x-amz-date", "x-amz-content-sha256",
-                    "x-amz-security-token", "x-amz-user-agent", "x-amz-meta-bookstore-sha256",
-                ],
-                "ExposeHeaders": ["ETag", "x-amz-version-id", "x-amz-request-id", "Date", "x-amz-meta-bookstore-sha256"],
-                "MaxAgeSeconds": 600,
-            }
-        ]
-    }
+    # The rule users are told to apply (README), from its one source, for the test origins.
+    rule = json.loads(CORS_RULE.read_text())
+    cors = {"CORSRules": [{**rule, "AllowedOrigins": CORS_ORIGINS}]}
     for bucket in (BUCKET, UNVERSIONED_BUCKET, SUSPENDED_BUCKET):
         s3.create_bucket(Bucket=bucket)
         s3.put_bucket_cors(Bucket=bucket, CORSConfiguration=cors)

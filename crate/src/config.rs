@@ -87,6 +87,12 @@ pub const DEFAULT_REQUEST_TIMEOUT_SECONDS: u32 = 30;
 /// The default region, as in the AWS SDKs.
 pub const DEFAULT_REGION: &str = "us-east-1";
 
+/// The default prefixes, as in the Python bookstore: each save under `workspace/`, shared notebooks under
+/// `published/`.
+pub const DEFAULT_WORKSPACE_PREFIX: &str = "workspace";
+/// See [`DEFAULT_WORKSPACE_PREFIX`].
+pub const DEFAULT_PUBLISHED_PREFIX: &str = "published";
+
 impl Config {
     /// Validates `settings`; the error names the first field that is wrong.
     pub fn from_settings(settings: &Settings) -> Result<Self> {
@@ -101,8 +107,10 @@ impl Config {
         let bucket = settings.bucket.trim();
         validate_bucket(bucket)?;
         let user = settings.user.trim();
-        let workspace_prefix = normalize_prefix("workspacePrefix", or(&settings.workspace_prefix, "workspace"), user)?;
-        let published_prefix = normalize_prefix("publishedPrefix", or(&settings.published_prefix, "published"), user)?;
+        let workspace_prefix =
+            normalize_prefix("workspacePrefix", or(&settings.workspace_prefix, DEFAULT_WORKSPACE_PREFIX), user)?;
+        let published_prefix =
+            normalize_prefix("publishedPrefix", or(&settings.published_prefix, DEFAULT_PUBLISHED_PREFIX), user)?;
         if nests(&workspace_prefix, &published_prefix) {
             return Err(Error::invalid_config(
                 "publishedPrefix",
@@ -234,6 +242,19 @@ mod tests {
             secret_access_key: "SECRET-VALUE".into(),
             ..Default::default()
         }
+    }
+
+    /// The defaults are written once, in the settings schema JupyterLab shows; the crate's must match.
+    #[test]
+    fn defaults_are_the_settings_schema_defaults() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../lab-extension/schema/plugin.json")).unwrap();
+        let default = |name: &str| schema["properties"][name]["default"].clone();
+        assert_eq!(default("region"), DEFAULT_REGION);
+        assert_eq!(default("workspacePrefix"), DEFAULT_WORKSPACE_PREFIX);
+        assert_eq!(default("publishedPrefix"), DEFAULT_PUBLISHED_PREFIX);
+        assert_eq!(default("maxNotebookMegabytes"), DEFAULT_MAX_NOTEBOOK_MEGABYTES);
+        assert_eq!(default("requestTimeoutSeconds"), DEFAULT_REQUEST_TIMEOUT_SECONDS);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-/** The credentials dialog and the CORS configuration the bucket check shows. */
+/** The dialog that takes S3 credentials for this browser session only. */
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 
@@ -20,31 +20,4 @@ export async function askCredentials(trans: TranslationBundle): Promise<ISession
   }
   const { accessKeyId, secretAccessKey, sessionToken } = result.value;
   return { accessKeyId, secretAccessKey, sessionToken };
-}
-
-/** The bucket CORS configuration a browser client needs, for the bucket check's message. */
-export function corsConfiguration(origin: string): string {
-  return JSON.stringify(
-    {
-      CORSRules: [
-        {
-          AllowedOrigins: [origin],
-          AllowedMethods: ['GET', 'PUT', 'HEAD'],
-          AllowedHeaders: [
-            'authorization',
-            'content-type',
-            'x-amz-date',
-            'x-amz-content-sha256',
-            'x-amz-security-token',
-            'x-amz-user-agent',
-            'x-amz-meta-bookstore-sha256'
-          ],
-          ExposeHeaders: ['ETag', 'x-amz-version-id', 'x-amz-request-id', 'Date', 'x-amz-meta-bookstore-sha256'],
-          MaxAgeSeconds: 600
-        }
-      ]
-    },
-    null,
-    2
-  );
 }

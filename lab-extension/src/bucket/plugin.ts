@@ -9,7 +9,8 @@ import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/tran
 import { showText } from '../core/dialogs';
 import { notifyError, notifyFailure } from '../core/notify';
 import { CommandIDs, IBookstore, TRANSLATION_DOMAIN } from '../tokens';
-import { askCredentials, corsConfiguration } from './dialogs';
+import { corsConfiguration } from './cors';
+import { askCredentials } from './dialogs';
 
 export const bucketPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-bookstore:bucket',
