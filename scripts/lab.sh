@@ -1,4 +1,4 @@
-# Shell functions shared by tests/demo and tests/e2e: configure the extension for a test S3 server and
+# Shell functions shared by scripts/demo and the browser tests (tests/e2e, ...): configure the extension for a test S3 server and
 # start JupyterLab. Source it; it expects the environment written by tests/s3server.py.
 
 # write_settings DIR [SECRET]: the extension's user settings, as a user would set them in Settings,
@@ -44,4 +44,9 @@ stop_lab() {
     wait "$lab_pid" 2>/dev/null || true
     lab_pid=
   fi
+}
+
+# free_port: prints a TCP port free on 127.0.0.1 now (for a server a script is about to start).
+free_port() {
+  python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"
 }
