@@ -18,18 +18,28 @@ export const archivePlugin: JupyterFrontEndPlugin<void> = {
   autoStart: true,
   requires: [IBookstore, INotebookTracker],
   optional: [ITranslator],
-  activate: (app: JupyterFrontEnd, bookstore: IBookstore, tracker: INotebookTracker, translator: ITranslator | null) => {
+  activate: (
+    app: JupyterFrontEnd,
+    bookstore: IBookstore,
+    tracker: INotebookTracker,
+    translator: ITranslator | null
+  ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     archiveEverySave(tracker, bookstore, trans);
     notifyFailedUploads(bookstore, app, trans);
     bookstore.persistFailed.connect((_, error) =>
       Notification.warning(
-        trans.__('This browser could not keep a save for archiving (%1); it is archived from memory, so keep the tab open until "Bookstore: idle".', describeError(error))
+        trans.__(
+          'This browser could not keep a save for archiving (%1); it is archived from memory, so keep the tab open until "Bookstore: idle".',
+          describeError(error)
+        )
       )
     );
     bookstore.loaded
       .then(() => restoreEarlierSaves(bookstore, trans))
-      .catch(error => Notification.warning(trans.__('Saves kept from an earlier session could not be read: %1', describeError(error))));
+      .catch(error =>
+        Notification.warning(trans.__('Saves kept from an earlier session could not be read: %1', describeError(error)))
+      );
   }
 };
 
@@ -50,13 +60,17 @@ function archiveEverySave(tracker: INotebookTracker, bookstore: IBookstore, tran
       if (bookstore.missing === 'bucket') {
         if (!warnedUnconfigured) {
           warnedUnconfigured = true;
-          Notification.warning(trans.__('Saves are not archived: Bookstore has no bucket configured (Settings, Bookstore).'));
+          Notification.warning(
+            trans.__('Saves are not archived: Bookstore has no bucket configured (Settings, Bookstore).')
+          );
         }
         return;
       }
-      bookstore.archiveSaved(context.path).catch(error =>
-        Notification.error(trans.__('Could not read %1 to archive it: %2', context.path, describeError(error)))
-      );
+      bookstore
+        .archiveSaved(context.path)
+        .catch(error =>
+          Notification.error(trans.__('Could not read %1 to archive it: %2', context.path, describeError(error)))
+        );
     });
   });
 }
@@ -69,13 +83,24 @@ function notifyFailedUploads(bookstore: IBookstore, app: JupyterFrontEnd, trans:
       kind === 'publish'
         ? trans.__('Publishing %1 failed; it will be retried. %2', path, describeError(error))
         : trans.__('Archiving %1 failed; it will be retried. %2', path, describeError(error));
-    const actions: Notification.IAction[] = [{ label: trans.__('Retry now'), callback: () => bookstore.retryUploads() }];
+    const actions: Notification.IAction[] = [
+      { label: trans.__('Retry now'), callback: () => bookstore.retryUploads() }
+    ];
     if (error instanceof NotConfiguredError && error.missing === 'credentials') {
-      actions.push({ label: trans.__('Enter credentials'), callback: () => void app.commands.execute(CommandIDs.enterCredentials) });
+      actions.push({
+        label: trans.__('Enter credentials'),
+        callback: () => void app.commands.execute(CommandIDs.enterCredentials)
+      });
     }
     const id = shown.get(path);
     if (id && Notification.manager.has(id)) {
-      Notification.update({ id, message, type: 'error', autoClose: false, actions: [...actions, detailsAction(trans, message)] });
+      Notification.update({
+        id,
+        message,
+        type: 'error',
+        autoClose: false,
+        actions: [...actions, detailsAction(trans, message)]
+      });
     } else {
       shown.set(path, notifyError(trans, message, actions));
     }
@@ -94,7 +119,11 @@ async function restoreEarlierSaves(bookstore: IBookstore, trans: TranslationBund
   const count = await bookstore.restorePending();
   if (count > 0) {
     Notification.info(
-      trans._n('Archiving %1 save left from an earlier session.', 'Archiving %1 saves left from an earlier session.', count),
+      trans._n(
+        'Archiving %1 save left from an earlier session.',
+        'Archiving %1 saves left from an earlier session.',
+        count
+      ),
       { autoClose: 5000 }
     );
   }

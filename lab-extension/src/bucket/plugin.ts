@@ -18,7 +18,12 @@ export const bucketPlugin: JupyterFrontEndPlugin<void> = {
   autoStart: true,
   requires: [IBookstore],
   optional: [ITranslator, ICommandPalette],
-  activate: (app: JupyterFrontEnd, bookstore: IBookstore, translator: ITranslator | null, palette: ICommandPalette | null) => {
+  activate: (
+    app: JupyterFrontEnd,
+    bookstore: IBookstore,
+    translator: ITranslator | null,
+    palette: ICommandPalette | null
+  ) => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     app.commands.addCommand(CommandIDs.checkBucket, {
       label: trans.__('Check Bookstore bucket'),
@@ -52,14 +57,21 @@ async function checkBucket(bookstore: IBookstore, trans: TranslationBundle, quie
   try {
     const report = await (await bookstore.client()).checkBucket();
     if (report.problems.length === 0 && !quiet) {
-      Notification.success(trans.__('Bucket %1 keeps every version: Bookstore is ready.', report.bucket), { autoClose: 5000 });
+      Notification.success(trans.__('Bucket %1 keeps every version: Bookstore is ready.', report.bucket), {
+        autoClose: 5000
+      });
     }
     for (const problem of report.problems) {
       const actions: Notification.IAction[] = [];
       if (problem.code === 'Network') {
         actions.push({
           label: trans.__('Show CORS configuration'),
-          callback: () => void showText(trans.__('Bucket CORS configuration for this page'), corsConfiguration(window.location.origin), trans)
+          callback: () =>
+            void showText(
+              trans.__('Bucket CORS configuration for this page'),
+              corsConfiguration(window.location.origin),
+              trans
+            )
         });
       }
       notifyError(trans, problem.message, actions);

@@ -30,7 +30,10 @@ export async function askCloneLocation(defaultBucket: string, trans: Translation
 }
 
 /** Lets the user pick one published notebook; null when cancelled. */
-export async function pickPublished(entries: PublishedEntry[], trans: TranslationBundle): Promise<PublishedEntry | null> {
+export async function pickPublished(
+  entries: PublishedEntry[],
+  trans: TranslationBundle
+): Promise<PublishedEntry | null> {
   const body = new Widget({ node: document.createElement('select') });
   const select = body.node as HTMLSelectElement;
   select.className = 'jp-mod-styled jp-bookstore-published-list';

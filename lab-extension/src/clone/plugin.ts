@@ -46,7 +46,12 @@ export const clonePlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-function addCloneCommands(app: JupyterFrontEnd, bookstore: IBookstore, here: () => string, trans: TranslationBundle): void {
+function addCloneCommands(
+  app: JupyterFrontEnd,
+  bookstore: IBookstore,
+  here: () => string,
+  trans: TranslationBundle
+): void {
   const { commands } = app;
   const contents = app.serviceManager.contents;
   // A clone is opened to be read first: without starting a kernel, as JupyterLab's "No Kernel".
@@ -74,7 +79,9 @@ function addCloneCommands(app: JupyterFrontEnd, bookstore: IBookstore, here: () 
     execute: async args => {
       const { path, scope, versionId } = versionArgs(args);
       try {
-        Clipboard.copyToSystem(cloneLink(`${await s3Uri(await bookstore.client(), path, scope)}?versionId=${versionId}`));
+        Clipboard.copyToSystem(
+          cloneLink(`${await s3Uri(await bookstore.client(), path, scope)}?versionId=${versionId}`)
+        );
         Notification.info(trans.__('Copied to the clipboard'), { autoClose: 2000 });
       } catch (error) {
         notifyFailure(trans, trans.__('Copy clone link'), error);

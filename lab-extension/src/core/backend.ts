@@ -46,7 +46,11 @@ function load(): Promise<Remote<WorkerApi>> {
           reject(error);
         };
         // An error while the worker starts only fires `error`; without this, calls would hang.
-        worker.addEventListener('error', () => fail(new Error('The Bookstore worker could not start; reload the page.')), { once: true });
+        worker.addEventListener(
+          'error',
+          () => fail(new Error('The Bookstore worker could not start; reload the page.')),
+          { once: true }
+        );
         api.start(wasmUrl).then(() => resolve(api), fail);
       }, reject);
     });

@@ -68,4 +68,3 @@ export async function showText(title: string, text: string, trans: TranslationBu
     }
   });
 }
-

@@ -52,12 +52,20 @@ export class BookstoreModel implements IBookstore {
             path: item.path,
             scope: item.kind === 'publish' ? 'published' : 'workspace',
             // As the history panel shows it until its next listing; the time is this computer's.
-            stored: { versionId: stored.versionId, lastModified: new Date().toISOString(), size: stored.size, etag: stored.etag, isLatest: true, isDeleteMarker: false }
+            stored: {
+              versionId: stored.versionId,
+              lastModified: new Date().toISOString(),
+              size: stored.size,
+              etag: stored.etag,
+              isLatest: true,
+              isDeleteMarker: false
+            }
           });
         }
       },
       // A failed first publish is reported by the command that waits for it.
-      onFailed: (item, error, awaited) => awaited || this._uploadFailed.emit({ path: item.path, kind: item.kind ?? 'archive', error }),
+      onFailed: (item, error, awaited) =>
+        awaited || this._uploadFailed.emit({ path: item.path, kind: item.kind ?? 'archive', error }),
       onChange: state => this._stateChanged.emit(state)
     });
   }

@@ -38,7 +38,10 @@ export function parseNotebook(bytes: Uint8Array, trans: ITrans): nbformat.INoteb
   }
   if (notebook.nbformat !== 4) {
     throw new NotebookError(
-      trans.__('This notebook uses format %1; only format 4 can be opened. Convert it with `jupyter nbconvert --to notebook`.', String(notebook.nbformat))
+      trans.__(
+        'This notebook uses format %1; only format 4 can be opened. Convert it with `jupyter nbconvert --to notebook`.',
+        String(notebook.nbformat)
+      )
     );
   }
   if (notebook.metadata !== undefined && !isObject(notebook.metadata)) {
@@ -51,7 +54,9 @@ export function parseNotebook(bytes: Uint8Array, trans: ITrans): nbformat.INoteb
     throw new NotebookError(trans.__('This is not a notebook: its cells are missing or malformed.'));
   }
   if (deeperThan(notebook, MAX_DEPTH)) {
-    throw new NotebookError(trans.__('This is not a notebook: it is nested more than %1 levels deep.', String(MAX_DEPTH)));
+    throw new NotebookError(
+      trans.__('This is not a notebook: it is nested more than %1 levels deep.', String(MAX_DEPTH))
+    );
   }
   return untrusted({ metadata: {}, nbformat_minor: 0, ...notebook } as nbformat.INotebookContent);
 }
@@ -113,7 +118,11 @@ function isCell(cell: unknown): boolean {
 }
 
 function isOutput(output: unknown): boolean {
-  return isObject(output) && typeof output.output_type === 'string' && (output.output_type !== 'stream' || isMultiline(output.text));
+  return (
+    isObject(output) &&
+    typeof output.output_type === 'string' &&
+    (output.output_type !== 'stream' || isMultiline(output.text))
+  );
 }
 
 /** Whether `value` holds arrays or objects nested more than `limit` deep; without recursion. */

@@ -26,7 +26,9 @@ export const corePlugin: JupyterFrontEndPlugin<IBookstore> = {
       notConfigured: what =>
         what === 'bucket'
           ? trans.__('Bookstore has no bucket configured. Set one in Settings, Bookstore.')
-          : trans.__('Bookstore has no S3 credentials. Enter them in Settings, Bookstore, or for this session only with "Enter S3 credentials for this session".')
+          : trans.__(
+              'Bookstore has no S3 credentials. Enter them in Settings, Bookstore, or for this session only with "Enter S3 credentials for this session".'
+            )
     });
     Promise.all([app.restored, settingRegistry.load(PLUGIN_ID)])
       .then(([, setting]) => {

@@ -177,7 +177,9 @@ export class ArchiveQueue<R = unknown> {
       throw error;
     }
     // Written to the durable store while it uploads: the upload does not wait for the disk.
-    const persisted = this.store.add({ id, path, body, kind, savedAt, seq }).catch(error => this.options.onPersistFailed?.(error));
+    const persisted = this.store
+      .add({ id, path, body, kind, savedAt, seq })
+      .catch(error => this.options.onPersistFailed?.(error));
     this.persisting.set(id, persisted);
     void persisted.then(() => this.persisting.delete(id));
     // The caller pushes the item next, without waiting in between, so the count never dips.
@@ -288,5 +290,8 @@ export class ArchiveQueue<R = unknown> {
   private readonly lanes = new Map<string, IQueueItem[]>();
   private readonly active = new Set<string>();
   private readonly timers = new Map<string, unknown>();
-  private readonly waiters = new Map<string, { resolve: (result: R | null) => void; reject: (error: unknown) => void }>();
+  private readonly waiters = new Map<
+    string,
+    { resolve: (result: R | null) => void; reject: (error: unknown) => void }
+  >();
 }

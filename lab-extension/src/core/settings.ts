@@ -83,10 +83,7 @@ export function missing(settings: IBookstoreSettings, session: ISessionCredentia
  * The settings for the wasm client. In "session" mode the credentials come only from `session`;
  * whatever the settings file holds is ignored, so it can stay empty.
  */
-export function clientSettings(
-  settings: IBookstoreSettings,
-  session: ISessionCredentials | null
-): ClientSettings {
+export function clientSettings(settings: IBookstoreSettings, session: ISessionCredentials | null): ClientSettings {
   const credentials = settings.credentialsMode === 'session' ? session : settings;
   return {
     endpoint: settings.endpoint,

@@ -62,27 +62,31 @@ function History({ bookstore, tracker, commands, trans }: IProps): JSX.Element {
   shownCursor.current = loaded.cursor;
 
   /** Lists the history again; `from` (the cursor shown) lends its published versions when only the workspace changed. */
-  const load = useCallback((from?: HistoryCursor) => {
-    const id = ++request.current;
-    if (!path) {
-      setLoaded({ cursor: null, entries: [], error: null, loading: false });
-      return;
-    }
-    setLoaded(previous => ({ ...previous, loading: true }));
-    bookstore
-      .client()
-      .then(client => HistoryCursor.open(client, path, undefined, from))
-      .then(
-      cursor => id === request.current && setLoaded({ cursor, entries: cursor.entries, error: null, loading: false }),
-      // A failed listing keeps the versions listed before (of this notebook) on show, marked as stale.
-      error =>
-        id === request.current &&
-        setLoaded(previous => {
-          const kept = previous.cursor?.path === path ? previous : { cursor: null, entries: [] };
-          return { ...kept, error: describeError(error), loading: false };
-        })
-    );
-  }, [bookstore, path]);
+  const load = useCallback(
+    (from?: HistoryCursor) => {
+      const id = ++request.current;
+      if (!path) {
+        setLoaded({ cursor: null, entries: [], error: null, loading: false });
+        return;
+      }
+      setLoaded(previous => ({ ...previous, loading: true }));
+      bookstore
+        .client()
+        .then(client => HistoryCursor.open(client, path, undefined, from))
+        .then(
+          cursor =>
+            id === request.current && setLoaded({ cursor, entries: cursor.entries, error: null, loading: false }),
+          // A failed listing keeps the versions listed before (of this notebook) on show, marked as stale.
+          error =>
+            id === request.current &&
+            setLoaded(previous => {
+              const kept = previous.cursor?.path === path ? previous : { cursor: null, entries: [] };
+              return { ...kept, error: describeError(error), loading: false };
+            })
+        );
+    },
+    [bookstore, path]
+  );
 
   /** Shows more rows, fetching the next page of the history when all loaded rows are shown. */
   const more = useCallback(() => {
@@ -92,13 +96,16 @@ function History({ bookstore, tracker, commands, trans }: IProps): JSX.Element {
     } else if (cursor?.hasMore && !loading) {
       const id = request.current;
       setLoaded(previous => ({ ...previous, loading: true }));
-      cursor.loadMore().then(() => {
-        if (id === request.current) {
-          setLoaded({ cursor, entries: cursor.entries, error: null, loading: false });
-          setShown(n => n + PAGE);
-        }
-      },
-        error => id === request.current && setLoaded(previous => ({ ...previous, error: describeError(error), loading: false }))
+      cursor.loadMore().then(
+        () => {
+          if (id === request.current) {
+            setLoaded({ cursor, entries: cursor.entries, error: null, loading: false });
+            setShown(n => n + PAGE);
+          }
+        },
+        error =>
+          id === request.current &&
+          setLoaded(previous => ({ ...previous, error: describeError(error), loading: false }))
       );
     }
   }, [loaded, shown]);
@@ -158,7 +165,12 @@ function History({ bookstore, tracker, commands, trans }: IProps): JSX.Element {
         <span className="jp-bookstore-history-path" title={path}>
           {path}
         </span>
-        <ToolbarButtonComponent icon={refreshIcon} onClick={() => load()} tooltip={trans.__('Refresh')} enabled={!loaded.loading} />
+        <ToolbarButtonComponent
+          icon={refreshIcon}
+          onClick={() => load()}
+          tooltip={trans.__('Refresh')}
+          enabled={!loaded.loading}
+        />
       </div>
       <div className="jp-bookstore-history-summary" aria-live="polite">
         {loaded.loading
@@ -187,7 +199,13 @@ function History({ bookstore, tracker, commands, trans }: IProps): JSX.Element {
       )}
       <ul className="jp-bookstore-versions">
         {versions.slice(0, shown).map(entry => (
-          <VersionRow key={`${entry.scope}:${entry.versionId}`} entry={entry} path={path} commands={commands} trans={trans} />
+          <VersionRow
+            key={`${entry.scope}:${entry.versionId}`}
+            entry={entry}
+            path={path}
+            commands={commands}
+            trans={trans}
+          />
         ))}
       </ul>
       {(shown < versions.length || loaded.cursor?.hasMore) && <div ref={sentinel} className="jp-bookstore-more" />}
@@ -195,7 +213,12 @@ function History({ bookstore, tracker, commands, trans }: IProps): JSX.Element {
   );
 }
 
-function VersionRow(props: { entry: IHistoryEntry; path: string; commands: CommandRegistry; trans: TranslationBundle }): JSX.Element {
+function VersionRow(props: {
+  entry: IHistoryEntry;
+  path: string;
+  commands: CommandRegistry;
+  trans: TranslationBundle;
+}): JSX.Element {
   const { entry, path, commands, trans } = props;
   const args = { path, scope: entry.scope, versionId: entry.versionId };
   const action = (id: string, label: string) => (
@@ -214,7 +237,9 @@ function VersionRow(props: { entry: IHistoryEntry; path: string; commands: Comma
         {entry.isLatest && entry.scope === 'workspace' && (
           <span className="jp-bookstore-badge jp-mod-latest">{trans.__('latest')}</span>
         )}
-        {entry.scope === 'published' && <span className="jp-bookstore-badge jp-mod-published">{trans.__('published')}</span>}
+        {entry.scope === 'published' && (
+          <span className="jp-bookstore-badge jp-mod-published">{trans.__('published')}</span>
+        )}
         {entry.isDeleteMarker && <span className="jp-bookstore-badge">{trans.__('deleted')}</span>}
       </div>
       {!entry.isDeleteMarker && (

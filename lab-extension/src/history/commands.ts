@@ -59,21 +59,34 @@ export function addVersionCommands(ctx: IHistoryContext): void {
         }
       }
     });
-  copy(CommandIDs.copyUri, ctx.trans.__('Copy S3 URI'), async a => `${await s3Uri(await ctx.bookstore.client(), a.path, a.scope)}?versionId=${a.versionId}`);
+  copy(
+    CommandIDs.copyUri,
+    ctx.trans.__('Copy S3 URI'),
+    async a => `${await s3Uri(await ctx.bookstore.client(), a.path, a.scope)}?versionId=${a.versionId}`
+  );
   copy(CommandIDs.copyVersionId, ctx.trans.__('Copy version id'), async a => a.versionId);
 }
 
-async function openVersion({ app, bookstore, rendermime, trans }: IHistoryContext, { path, scope, versionId }: IVersionArgs): Promise<void> {
+async function openVersion(
+  { app, bookstore, rendermime, trans }: IHistoryContext,
+  { path, scope, versionId }: IVersionArgs
+): Promise<void> {
   try {
     const content = await (await bookstore.client()).getVersion(path, scope, versionId);
     const notebook = parseNotebook(content.bytes, trans);
-    app.shell.add(createPreview(notebook, trans.__('%1 (%2)', path, savedWhen(content, versionId)), rendermime), 'main');
+    app.shell.add(
+      createPreview(notebook, trans.__('%1 (%2)', path, savedWhen(content, versionId)), rendermime),
+      'main'
+    );
   } catch (error) {
     notifyFailure(trans, trans.__('Opening a version of %1 failed', path), error);
   }
 }
 
-async function compareVersion({ app, bookstore, trans }: IHistoryContext, { path, scope, versionId }: IVersionArgs): Promise<void> {
+async function compareVersion(
+  { app, bookstore, trans }: IHistoryContext,
+  { path, scope, versionId }: IVersionArgs
+): Promise<void> {
   try {
     const [version, saved] = await Promise.all([
       bookstore.client().then(client => client.getVersion(path, scope, versionId)),
@@ -81,13 +94,19 @@ async function compareVersion({ app, bookstore, trans }: IHistoryContext, { path
     ]);
     const older = parseNotebook(version.bytes, trans);
     const title = trans.__('%1: %2 → saved', PathExt.basename(path), savedWhen(version, versionId));
-    app.shell.add(createComparison(compareNotebooks(older, saved.content as nbformat.INotebookContent), title, trans), 'main');
+    app.shell.add(
+      createComparison(compareNotebooks(older, saved.content as nbformat.INotebookContent), title, trans),
+      'main'
+    );
   } catch (error) {
     notifyFailure(trans, trans.__('Comparing a version of %1 failed', path), error);
   }
 }
 
-async function restoreVersion({ bookstore, tracker, trans }: IHistoryContext, { path, scope, versionId }: IVersionArgs): Promise<void> {
+async function restoreVersion(
+  { bookstore, tracker, trans }: IHistoryContext,
+  { path, scope, versionId }: IVersionArgs
+): Promise<void> {
   const panel = tracker.find(p => p.context.path === path);
   if (!panel) {
     Notification.warning(trans.__('Open %1 to restore one of its versions.', path));
@@ -95,7 +114,9 @@ async function restoreVersion({ bookstore, tracker, trans }: IHistoryContext, { 
   }
   const answer = await showDialog({
     title: trans.__('Restore this version?'),
-    body: trans.__('The notebook content will be replaced by this version and saved. The current content stays in the history as a version.'),
+    body: trans.__(
+      'The notebook content will be replaced by this version and saved. The current content stays in the history as a version.'
+    ),
     buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), Dialog.warnButton({ label: trans.__('Restore') })],
     // Enter keeps the notebook as it is: replacing it takes a deliberate choice.
     defaultButton: 0
@@ -111,7 +132,9 @@ async function restoreVersion({ bookstore, tracker, trans }: IHistoryContext, { 
     const content = await (await bookstore.client()).getVersion(path, scope, versionId);
     restoreInto(panel.context.model, content.bytes, trans);
     await panel.context.save();
-    Notification.success(trans.__('Restored %1 to its version of %2', path, savedWhen(content, versionId)), { autoClose: 4000 });
+    Notification.success(trans.__('Restored %1 to its version of %2', path, savedWhen(content, versionId)), {
+      autoClose: 4000
+    });
   } catch (error) {
     notifyFailure(trans, trans.__('Restoring %1 failed', path), error);
   }

@@ -80,7 +80,9 @@ function cellChange(kind: ICellChange['kind'], cell: nbformat.ICell, older?: nbf
 export function compareNotebooks(before: nbformat.INotebookContent, after: nbformat.INotebookContent): IComparison {
   // The key two cells must share to be "the same cell", edited or not.
   const byId = haveIds([before, after]);
-  const key = byId ? (cell: nbformat.ICell) => `id:${cell.id}` : (cell: nbformat.ICell) => `${cell.cell_type}:${sourceOf(cell)}`;
+  const key = byId
+    ? (cell: nbformat.ICell) => `id:${cell.id}`
+    : (cell: nbformat.ICell) => `${cell.cell_type}:${sourceOf(cell)}`;
   const cells: ICellChange[] = [];
   let [i, j] = [0, 0];
   let removedRun: nbformat.ICell[] = [];

@@ -29,7 +29,8 @@ function cellBlock(change: ICellChange, trans: TranslationBundle): HTMLElement {
   }[change.kind];
   block.appendChild(element('div', 'jp-bookstore-compare-label', label));
   const code = element('pre', 'jp-bookstore-compare-source');
-  const lines = change.lines.length > 0 ? change.lines : change.source.split('\n').map(text => ({ kind: 'same', text }));
+  const lines =
+    change.lines.length > 0 ? change.lines : change.source.split('\n').map(text => ({ kind: 'same', text }));
   for (const line of lines) {
     const mark = line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  ';
     code.appendChild(element('div', `jp-bookstore-compare-line jp-mod-${line.kind}`, mark + line.text));

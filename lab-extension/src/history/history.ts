@@ -19,14 +19,20 @@ export interface IHistorySource {
 /** Workspace versions fetched per page. */
 export const HISTORY_PAGE = 200;
 
-const tag = (scope: Scope) => (v: VersionEntry): IHistoryEntry => ({ ...v, scope });
+const tag =
+  (scope: Scope) =>
+  (v: VersionEntry): IHistoryEntry => ({ ...v, scope });
 
 /**
  * Newest first: the two lists, each in the server's order, merged by time. Published versions older
  * than the oldest loaded workspace version wait until the workspace pages reach them (or the history
  * is complete), so rows never jump as pages arrive.
  */
-export function mergeHistory(workspace: IHistoryEntry[], published: IHistoryEntry[], complete: boolean): IHistoryEntry[] {
+export function mergeHistory(
+  workspace: IHistoryEntry[],
+  published: IHistoryEntry[],
+  complete: boolean
+): IHistoryEntry[] {
   const oldest = workspace.length > 0 ? workspace[workspace.length - 1].lastModified : '';
   const shown = complete ? published : published.filter(p => p.lastModified >= oldest);
   const merged: IHistoryEntry[] = [];
@@ -54,7 +60,12 @@ export class HistoryCursor {
    * notebook, its published versions are kept instead of listed again (after a save, only the
    * workspace changed).
    */
-  static async open(source: IHistorySource, path: string, pageSize = HISTORY_PAGE, from?: HistoryCursor): Promise<HistoryCursor> {
+  static async open(
+    source: IHistorySource,
+    path: string,
+    pageSize = HISTORY_PAGE,
+    from?: HistoryCursor
+  ): Promise<HistoryCursor> {
     const kept = from?.path === path ? from.published : null;
     const [workspace, published] = await Promise.all([
       source.listVersionsPage(path, 'workspace', null, pageSize),
@@ -71,7 +82,10 @@ export class HistoryCursor {
     if (this.workspace.some(v => v.versionId === entry.versionId)) {
       return this;
     }
-    const workspace = [{ ...entry, scope: 'workspace' as const }, ...this.workspace.map(v => ({ ...v, isLatest: false }))];
+    const workspace = [
+      { ...entry, scope: 'workspace' as const },
+      ...this.workspace.map(v => ({ ...v, isLatest: false }))
+    ];
     return new HistoryCursor(this.source, this.path, workspace, this.published, this.next);
   }
 

@@ -48,14 +48,20 @@ export const publishPlugin: JupyterFrontEndPlugin<void> = {
 };
 
 /** Publishing sends the saved file: with unsaved changes, asks to save first. False when cancelled. */
-async function savedFirst(context: { model: { dirty: boolean }; save(): Promise<void> }, trans: TranslationBundle): Promise<boolean> {
+async function savedFirst(
+  context: { model: { dirty: boolean }; save(): Promise<void> },
+  trans: TranslationBundle
+): Promise<boolean> {
   if (!context.model.dirty) {
     return true;
   }
   const answer = await showDialog({
     title: trans.__('Save before publishing?'),
     body: trans.__('The notebook has unsaved changes. Publishing sends the saved file.'),
-    buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), Dialog.okButton({ label: trans.__('Save and publish') })]
+    buttons: [
+      Dialog.cancelButton({ label: trans.__('Cancel') }),
+      Dialog.okButton({ label: trans.__('Save and publish') })
+    ]
   });
   if (answer.button.accept) {
     await context.save();
@@ -73,13 +79,22 @@ async function publish(bookstore: IBookstore, path: string, trans: TranslationBu
     // Only a publish that could not even be queued (no settings, unreadable file) is gone.
     const kept = !(error instanceof NotConfiguredError) && bookstore.pendingItems.some(item => item.path === path);
     const message = kept
-      ? trans.__('Publishing %1 failed; it is kept and will be retried (see the status bar). %2', path, describeError(error))
+      ? trans.__(
+          'Publishing %1 failed; it is kept and will be retried (see the status bar). %2',
+          path,
+          describeError(error)
+        )
       : trans.__('Publishing %1 failed: %2', path, describeError(error));
     Notification.update({ id, message, type: 'error', autoClose: false, actions: [detailsAction(trans, message)] });
     return;
   }
   if (stored === null) {
-    Notification.update({ id, message: trans.__('%1 was published from another tab.', path), type: 'success', autoClose: 4000 });
+    Notification.update({
+      id,
+      message: trans.__('%1 was published from another tab.', path),
+      type: 'success',
+      autoClose: 4000
+    });
     return;
   }
   Notification.update({ id, message: trans.__('Published %1', path), type: 'success', autoClose: 3000 });

@@ -26,7 +26,10 @@ export class ArchiveStatus extends Widget {
     this.node.classList.toggle('jp-mod-failed', state.failed > 0);
     if (state.failed > 0) {
       text = trans._n('Bookstore: %1 save not archived', 'Bookstore: %1 saves not archived', state.pending);
-      title = trans.__('%1 Retried automatically; click to retry now or to see the waiting saves.', state.lastError ?? '');
+      title = trans.__(
+        '%1 Retried automatically; click to retry now or to see the waiting saves.',
+        state.lastError ?? ''
+      );
     } else if (state.pending > 0) {
       text = trans.__('Bookstore: uploading %1', state.pending);
       title = trans.__('Archiving saved notebooks to S3; click to see the waiting saves');

@@ -38,7 +38,9 @@ export const statusBarPlugin: JupyterFrontEndPlugin<void> = {
         } else if (choice.action === 'discard') {
           for (const id of choice.ids) {
             if (!(await bookstore.discard(id))) {
-              Notification.warning(trans.__('A save that is uploading right now cannot be discarded; try again in a moment.'));
+              Notification.warning(
+                trans.__('A save that is uploading right now cannot be discarded; try again in a moment.')
+              );
             }
           }
         }

@@ -73,7 +73,11 @@ test.describe('Bookstore in JupyterLab', () => {
 
     const stored = s3Versions(`workspace/${NOTEBOOK}`);
     expect(stored).toHaveLength(3);
-    expect(stored.map(v => sourceOf(JSON.parse(v.body).cells[0]))).toEqual(['# version 3', '# version 2', '# version 1']);
+    expect(stored.map(v => sourceOf(JSON.parse(v.body).cells[0]))).toEqual([
+      '# version 3',
+      '# version 2',
+      '# version 1'
+    ]);
     expect(stored[0].body).toBe(await savedFile(request, NOTEBOOK));
     const listed = await workspaceRows(panel).evaluateAll(rows => rows.map(r => r.dataset.versionId));
     expect(listed).toEqual(stored.map(v => v.versionId));
@@ -122,7 +126,9 @@ test.describe('Bookstore in JupyterLab', () => {
     await page.locator('.jp-Dialog').getByRole('button', { name: 'Restore' }).click();
     await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first()).toHaveText('# version 1');
     // The message names the version by its time, not by its id.
-    await expect(page.locator('.jp-toast-message', { hasText: `Restored ${NOTEBOOK} to its version of` })).toBeVisible();
+    await expect(
+      page.locator('.jp-toast-message', { hasText: `Restored ${NOTEBOOK} to its version of` })
+    ).toBeVisible();
     await expect(workspaceRows(panel)).toHaveCount(4);
     await expect(statusBar(page)).toHaveText('Bookstore: idle');
     const stored = s3Versions(`workspace/${NOTEBOOK}`);
@@ -138,7 +144,9 @@ test.describe('Bookstore in JupyterLab', () => {
     const versionId = await row.getAttribute('data-version-id');
     await row.getByRole('button', { name: 'Copy URI' }).click();
     await expect(page.locator('.jp-toast-message', { hasText: 'Copied to the clipboard' })).toBeVisible();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`s3://${BUCKET}/workspace/${NOTEBOOK}?versionId=${versionId}`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      `s3://${BUCKET}/workspace/${NOTEBOOK}?versionId=${versionId}`
+    );
   });
 
   test('"Publish notebook" in the File menu publishes and shows the version id', async () => {
@@ -178,7 +186,9 @@ test.describe('Bookstore in JupyterLab', () => {
     expect(sourceOf(JSON.parse(await savedFile(request, NOTEBOOK)).cells[0])).toBe('# version 1');
   });
 
-  test('clone links to things that are not notebooks, or that escape the bucket, write nothing', async ({ request }) => {
+  test('clone links to things that are not notebooks, or that escape the bucket, write nothing', async ({
+    request
+  }) => {
     const before = (await (await request.get('api/contents')).json()).content.map(f => f.name).sort();
     s3peek('put-text', BUCKET, 'published/data.ipynb', 'a,b\n1,2\n');
     await openLab(page, `?bookstore-clone=${encodeURIComponent(`s3://${BUCKET}/published/data.ipynb`)}`);

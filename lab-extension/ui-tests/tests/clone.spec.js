@@ -19,7 +19,7 @@ async function kernels(request) {
   return (await (await request.get('api/kernels')).json()).length;
 }
 
-test('a clone lands in the file browser\'s folder and starts no kernel', async ({ page, request }) => {
+test("a clone lands in the file browser's folder and starts no kernel", async ({ page, request }) => {
   await configure(request, {
     endpoint: process.env.BOOKSTORE_TEST_ENDPOINT,
     bucket: BUCKET,

@@ -29,7 +29,11 @@ const status = page => page.locator('.jp-bookstore-status');
 
 /** Stops or restarts the real S3 server (RGW's gateway; its data stays). */
 const gateway = action =>
-  execFileSync('python3', [path.join(process.env.BOOKSTORE_REPO, 'tests', 's3server.py'), 'gateway', action, process.env.BOOKSTORE_S3_DIR], { stdio: 'inherit' });
+  execFileSync(
+    'python3',
+    [path.join(process.env.BOOKSTORE_REPO, 'tests', 's3server.py'), 'gateway', action, process.env.BOOKSTORE_S3_DIR],
+    { stdio: 'inherit' }
+  );
 
 const notebook = source => ({
   cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source }],
@@ -39,13 +43,18 @@ const notebook = source => ({
 });
 
 async function putNotebook(request, path, content, timeout) {
-  const response = await request.put(`api/contents/${encodeURIComponent(path)}`, { data: { type: 'notebook', format: 'json', content }, timeout });
+  const response = await request.put(`api/contents/${encodeURIComponent(path)}`, {
+    data: { type: 'notebook', format: 'json', content },
+    timeout
+  });
   expect(response.ok()).toBeTruthy();
 }
 
 /** The saved file's bytes, as JupyterLab's server has them. */
 async function savedBytes(request, path) {
-  const response = await request.get(`api/contents/${encodeURIComponent(path)}?type=file&format=text&content=1`, { timeout: 120_000 });
+  const response = await request.get(`api/contents/${encodeURIComponent(path)}?type=file&format=text&content=1`, {
+    timeout: 120_000
+  });
   return Buffer.from((await response.json()).content, 'utf8');
 }
 
@@ -143,14 +152,18 @@ test.describe('Nothing lost', () => {
     await storedOnceDespite(request, 'lost', '# answer lost');
   });
 
-  test('S3 stores a save and then never answers: the request is given up after the timeout, and the save is stored once', async ({ request }) => {
+  test('S3 stores a save and then never answers: the request is given up after the timeout, and the save is stored once', async ({
+    request
+  }) => {
     await configure(request, { requestTimeoutSeconds: 2 });
     await openNotebook(page, NOTEBOOK);
     await storedOnceDespite(request, 'hang', '# no answer');
     await configure(request, { requestTimeoutSeconds: 30 });
   });
 
-  test('wrong credentials: a clear message, the saves wait, and fixing the settings sends them', async ({ request }) => {
+  test('wrong credentials: a clear message, the saves wait, and fixing the settings sends them', async ({
+    request
+  }) => {
     await configure(request, { secretAccessKey: 'wrong-secret-for-faults' });
     await openNotebook(page, NOTEBOOK);
     await editAndSave(page, '# wrong credentials 1');
@@ -184,7 +197,9 @@ test.describe('Nothing lost', () => {
     await fault(request, 'down');
     await page.getByRole('menuitem', { name: 'File' }).click();
     await page.getByRole('menuitem', { name: 'Publish notebook' }).click();
-    await expect(page.locator('.jp-toast-message', { hasText: `Publishing ${NOTEBOOK} failed; it is kept and will be retried` })).toBeVisible({ timeout: 30_000 });
+    await expect(
+      page.locator('.jp-toast-message', { hasText: `Publishing ${NOTEBOOK} failed; it is kept and will be retried` })
+    ).toBeVisible({ timeout: 30_000 });
     await expect(status(page)).toHaveText('Bookstore: 1 save not archived');
 
     await openNotebook(page, NOTEBOOK);
@@ -199,7 +214,9 @@ test.describe('Nothing lost', () => {
     expect(Buffer.from(versions[0].body, 'utf8')).toEqual(await savedBytes(request, NOTEBOOK));
   });
 
-  test('the computer clock 30 minutes ahead or behind: saves are still archived (skew correction)', async ({ request }) => {
+  test('the computer clock 30 minutes ahead or behind: saves are still archived (skew correction)', async ({
+    request
+  }) => {
     for (const minutes of [30, -30]) {
       const refusedBefore = (await fault(request, 'pass')).refused;
       // The whole browser runs with a wrong clock (libfaketime), page and Web Worker alike, as on a
@@ -220,7 +237,9 @@ test.describe('Nothing lost', () => {
     }
   });
 
-  test('two tabs saving the same notebook while S3 is down: each save archived once, in save order', async ({ request }) => {
+  test('two tabs saving the same notebook while S3 is down: each save archived once, in save order', async ({
+    request
+  }) => {
     const shared = 'two tabs.ipynb';
     await putNotebook(request, shared, notebook('# two tabs'));
     const other = await page.context().newPage();
@@ -256,7 +275,12 @@ test.describe('Nothing lost', () => {
     await putNotebook(request, large, content, 300_000);
     await openNotebook(page, large);
     await editAndSave(page, '# large, edited');
-    await expect.poll(() => JSON.parse(s3peek('hashes', `workspace/${large}`)).versions.length, { timeout: 300_000, intervals: [5000] }).toBe(1);
+    await expect
+      .poll(() => JSON.parse(s3peek('hashes', `workspace/${large}`)).versions.length, {
+        timeout: 300_000,
+        intervals: [5000]
+      })
+      .toBe(1);
     const [stored] = JSON.parse(s3peek('hashes', `workspace/${large}`)).versions;
     const saved = await savedBytes(request, large);
     console.log(`100 MB notebook: ${saved.length} bytes saved, ${stored.size} bytes in S3`);
@@ -299,7 +323,9 @@ test.describe('Nothing lost', () => {
     expect(await injected()).toBeNull();
   });
 
-  test('a listing that fails keeps the versions shown, says they may be out of date, and Retry lists again', async ({ request }) => {
+  test('a listing that fails keeps the versions shown, says they may be out of date, and Retry lists again', async ({
+    request
+  }) => {
     await openNotebook(page, NOTEBOOK);
     const panel = page.locator('#jp-bookstore-history');
     if (!(await panel.isVisible())) {

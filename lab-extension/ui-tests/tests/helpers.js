@@ -8,7 +8,9 @@ const sourceOf = cell => [].concat(cell.source).join('');
 
 /** Runs tests/s3peek.py (boto3, an independent view of S3) and returns what it printed. */
 function s3peek(...args) {
-  return execFileSync('python3', [path.join(process.env.BOOKSTORE_REPO, 'tests', 's3peek.py'), ...args], { encoding: 'utf8' });
+  return execFileSync('python3', [path.join(process.env.BOOKSTORE_REPO, 'tests', 's3peek.py'), ...args], {
+    encoding: 'utf8'
+  });
 }
 
 /** The versions of `key` in S3, newest first, with their bodies. */

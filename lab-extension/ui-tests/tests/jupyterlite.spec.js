@@ -17,7 +17,9 @@ async function enterCredentials(page) {
   await expect(dialog).toHaveCount(0);
 }
 
-test('in JupyterLite, each save of the edited notebook is archived and listed, and a copied link clones a version', async ({ page }) => {
+test('in JupyterLite, each save of the edited notebook is archived and listed, and a copied link clones a version', async ({
+  page
+}) => {
   // The site has no kernel: whenever JupyterLab asks for one, the answer is "No Kernel".
   const kernelDialog = page.locator('.jp-Dialog', { hasText: 'Select Kernel' });
   // Each opened notebook asks, so two can be stacked (the restored one and a clone).
@@ -41,7 +43,10 @@ test('in JupyterLite, each save of the edited notebook is archived and listed, a
     await expect.poll(() => s3Versions(`workspace/${NOTEBOOK}`).length, { timeout: 30_000 }).toBe(n);
   }
   const stored = s3Versions(`workspace/${NOTEBOOK}`);
-  expect(stored.map(v => sourceOf(JSON.parse(v.body).cells[0]))).toEqual(['# JupyterLite, save 2', '# JupyterLite, save 1']);
+  expect(stored.map(v => sourceOf(JSON.parse(v.body).cells[0]))).toEqual([
+    '# JupyterLite, save 2',
+    '# JupyterLite, save 1'
+  ]);
   await expect(page.locator('.jp-bookstore-status')).toHaveText('Bookstore: idle');
 
   await page.locator('.jp-SideBar.jp-mod-right [title="Notebook versions (Bookstore)"]').click();
@@ -51,7 +56,11 @@ test('in JupyterLite, each save of the edited notebook is archived and listed, a
 
   // "Copy link" on the first save gives a link to this site that clones that version, after asking.
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  await panel.locator('.jp-bookstore-version[data-scope="workspace"]').last().getByRole('button', { name: 'Copy link' }).click();
+  await panel
+    .locator('.jp-bookstore-version[data-scope="workspace"]')
+    .last()
+    .getByRole('button', { name: 'Copy link' })
+    .click();
   await expect(page.locator('.jp-toast-message', { hasText: 'Copied to the clipboard' })).toBeVisible();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   const prefix = new URL('/lab?bookstore-clone=s3%3A%2F%2F', page.url()).href;
@@ -62,5 +71,7 @@ test('in JupyterLite, each save of the edited notebook is archived and listed, a
   await expect(dialog).toContainText('Clone only from locations you trust');
   await dialog.getByRole('button', { name: 'Clone' }).click();
   await expect(page.locator('.lm-DockPanel-tabBar').getByText('shipped-1.ipynb')).toBeVisible();
-  await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first()).toHaveText('# JupyterLite, save 1');
+  await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first()).toHaveText(
+    '# JupyterLite, save 1'
+  );
 });

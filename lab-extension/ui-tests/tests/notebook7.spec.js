@@ -8,8 +8,15 @@ const { s3Versions, sourceOf } = require('./helpers');
 const NOTEBOOK = 'notebook7.ipynb';
 
 test('in Notebook 7, each save is archived and listed in the versions panel', async ({ page, request }) => {
-  const content = { cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: '# start' }], metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } }, nbformat: 4, nbformat_minor: 5 };
-  expect((await request.put(`api/contents/${NOTEBOOK}`, { data: { type: 'notebook', format: 'json', content } })).ok()).toBeTruthy();
+  const content = {
+    cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: '# start' }],
+    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
+    nbformat: 4,
+    nbformat_minor: 5
+  };
+  expect(
+    (await request.put(`api/contents/${NOTEBOOK}`, { data: { type: 'notebook', format: 'json', content } })).ok()
+  ).toBeTruthy();
   await page.goto(`notebooks/${NOTEBOOK}`);
   const editor = page.locator('.jp-Cell .cm-content').first();
   for (const n of [1, 2]) {

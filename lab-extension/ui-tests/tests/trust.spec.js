@@ -28,8 +28,16 @@ function hostile(trusted) {
         // Unique per run: the server remembers the signatures of notebooks it trusted, by content.
         source: `from IPython.display import HTML, Javascript  # ${Date.now()}`,
         outputs: [
-          { output_type: 'display_data', metadata: {}, data: { 'text/html': `<img src="x-missing.png" onerror="window.${FLAG} = 'html'">`, 'text/plain': 'html' } },
-          { output_type: 'display_data', metadata: {}, data: { 'application/javascript': `window.${FLAG} = 'javascript'`, 'text/plain': 'js' } }
+          {
+            output_type: 'display_data',
+            metadata: {},
+            data: { 'text/html': `<img src="x-missing.png" onerror="window.${FLAG} = 'html'">`, 'text/plain': 'html' }
+          },
+          {
+            output_type: 'display_data',
+            metadata: {},
+            data: { 'application/javascript': `window.${FLAG} = 'javascript'`, 'text/plain': 'js' }
+          }
         ]
       },
       { cell_type: 'markdown', id: 'notes', metadata: {}, source: 'Stored by someone else.' }
@@ -63,7 +71,12 @@ async function outputsSettled(page, selector = '.jp-NotebookPanel:visible') {
   const area = page.locator(`${selector} .jp-OutputArea-output`).first();
   await expect(area).toBeVisible();
   await expect
-    .poll(() => page.evaluate(sel => [...document.querySelectorAll(`${sel} img`)].every(img => img.complete), selector.replace(':visible', ':not(.lm-mod-hidden)')))
+    .poll(() =>
+      page.evaluate(
+        sel => [...document.querySelectorAll(`${sel} img`)].every(img => img.complete),
+        selector.replace(':visible', ':not(.lm-mod-hidden)')
+      )
+    )
     .toBe(true);
 }
 
@@ -74,7 +87,10 @@ async function expectNoScriptRan(page) {
 
 /** JupyterLab's own trust indicator (status bar) for the notebook in front. */
 async function expectShownUntrusted(page) {
-  await expect(page.locator('.jp-StatusItem-trust')).toHaveAttribute('title', /^Notebook not trusted: 0 of [1-9]\d* code cells trusted/);
+  await expect(page.locator('.jp-StatusItem-trust')).toHaveAttribute(
+    'title',
+    /^Notebook not trusted: 0 of [1-9]\d* code cells trusted/
+  );
 }
 
 /** What the Jupyter server says of the file's cells: each code cell untrusted. */
@@ -130,7 +146,9 @@ for (const [variant, trusted] of [
       s3peek('put-text', BUCKET, `workspace/${name}`, body);
       s3peek('put-text', BUCKET, `published/${name}`, body);
       // The user's own notebook at that path, whose history holds the stored version.
-      const response = await request.put(`api/contents/${name}`, { data: { type: 'notebook', format: 'json', content: harmless } });
+      const response = await request.put(`api/contents/${name}`, {
+        data: { type: 'notebook', format: 'json', content: harmless }
+      });
       expect(response.ok()).toBeTruthy();
       page = await (await browser.newContext()).newPage();
     });
@@ -142,7 +160,11 @@ for (const [variant, trusted] of [
     test('its preview runs no script', async () => {
       await openNotebook(page, name);
       const panel = await openHistory(page);
-      await panel.locator('.jp-bookstore-version[data-scope="workspace"]').first().getByRole('button', { name: 'Open' }).click();
+      await panel
+        .locator('.jp-bookstore-version[data-scope="workspace"]')
+        .first()
+        .getByRole('button', { name: 'Open' })
+        .click();
       await outputsSettled(page, '.jp-bookstore-preview:visible');
       await expectNoScriptRan(page);
     });
@@ -151,7 +173,11 @@ for (const [variant, trusted] of [
       await openNotebook(page, name);
       const before = await files(request);
       const panel = await openHistory(page);
-      await panel.locator('.jp-bookstore-version[data-scope="workspace"]').first().getByRole('button', { name: 'Clone' }).click();
+      await panel
+        .locator('.jp-bookstore-version[data-scope="workspace"]')
+        .first()
+        .getByRole('button', { name: 'Clone' })
+        .click();
       const clone = await newFile(request, before);
       expect(clone).toMatch(new RegExp(`^${stem}-\\d+\\.ipynb$`));
       await expect(page.locator('.lm-DockPanel-tabBar .lm-mod-current')).toContainText(clone);
@@ -197,7 +223,11 @@ for (const [variant, trusted] of [
       await openNotebook(page, name);
       const panel = await openHistory(page);
       // The stored version is the oldest workspace row (clones above made none of this path).
-      await panel.locator('.jp-bookstore-version[data-scope="workspace"]').last().getByRole('button', { name: 'Restore' }).click();
+      await panel
+        .locator('.jp-bookstore-version[data-scope="workspace"]')
+        .last()
+        .getByRole('button', { name: 'Restore' })
+        .click();
       await page.locator('.jp-Dialog').getByRole('button', { name: 'Restore' }).click();
       await outputsSettled(page);
       await expect(page.locator('.jp-mod-current.jp-mod-dirty')).toHaveCount(0);

@@ -1,7 +1,10 @@
 import { basename, dirname, freePath, numbered } from '../naming';
 
 describe('clone naming', () => {
-  const taken = (...paths: string[]) => async (path: string) => paths.includes(path);
+  const taken =
+    (...paths: string[]) =>
+    async (path: string) =>
+      paths.includes(path);
 
   it('splits paths and keys', () => {
     expect(basename('published/team/report.ipynb')).toBe('report.ipynb');

@@ -12,14 +12,27 @@ const text = fc.string({ maxLength: 40, unit: 'binary' });
 const multiline = fc.oneof(text, fc.array(text, { maxLength: 4 }));
 const jsonValue = fc.jsonValue({ maxDepth: 3 });
 const dict = fc.dictionary(text, jsonValue, { maxKeys: 4 });
-const mimeBundle = fc.dictionary(fc.constantFrom('text/plain', 'text/html', 'image/png', 'application/json'), multiline);
+const mimeBundle = fc.dictionary(
+  fc.constantFrom('text/plain', 'text/html', 'image/png', 'application/json'),
+  multiline
+);
 const executionCount = fc.option(fc.nat({ max: 1000 }), { nil: null });
 
 const output = fc.oneof(
   fc.record({ output_type: fc.constant('stream'), name: fc.constantFrom('stdout', 'stderr'), text: multiline }),
   fc.record({ output_type: fc.constant('display_data'), data: mimeBundle, metadata: dict }),
-  fc.record({ output_type: fc.constant('execute_result'), execution_count: executionCount, data: mimeBundle, metadata: dict }),
-  fc.record({ output_type: fc.constant('error'), ename: text, evalue: text, traceback: fc.array(text, { maxLength: 3 }) })
+  fc.record({
+    output_type: fc.constant('execute_result'),
+    execution_count: executionCount,
+    data: mimeBundle,
+    metadata: dict
+  }),
+  fc.record({
+    output_type: fc.constant('error'),
+    ename: text,
+    evalue: text,
+    traceback: fc.array(text, { maxLength: 3 })
+  })
 );
 
 const cellId = fc.stringMatching(/^[a-zA-Z0-9_-]{1,64}$/);
@@ -65,9 +78,17 @@ export const nearNotebook = fc.record(
     nbformat_minor: fc.oneof(fc.nat({ max: 5 }), jsonValue),
     metadata: fc.oneof(dict, jsonValue),
     cells: fc.oneof(
-      fc.array(fc.oneof(cell, jsonValue, fc.record({ cell_type: fc.constantFrom('code', 'markdown', 'raw') }), cellWithAnyFields()), {
-        maxLength: 4
-      }),
+      fc.array(
+        fc.oneof(
+          cell,
+          jsonValue,
+          fc.record({ cell_type: fc.constantFrom('code', 'markdown', 'raw') }),
+          cellWithAnyFields()
+        ),
+        {
+          maxLength: 4
+        }
+      ),
       jsonValue
     )
   },
@@ -90,7 +111,7 @@ export const mutatedNotebook = fc
       case 'cut':
         return bytes.slice(0, at);
       case 'flip':
-        return Uint8Array.from(bytes, (b, i) => (i === at ? b ^ (1 << byte % 8) : b));
+        return Uint8Array.from(bytes, (b, i) => (i === at ? b ^ (1 << (byte % 8)) : b));
       case 'insert':
         return Uint8Array.from([...bytes.slice(0, at), byte, ...bytes.slice(at)]);
       default:
@@ -101,12 +122,22 @@ export const mutatedNotebook = fc
 /** Deeply nested or large JSON: must be judged at once, without a stack overflow. */
 export const extremeJson = fc.oneof(
   fc.integer({ min: 1, max: 200_000 }).map(n => `{"nbformat": 4, "cells": ${'['.repeat(n)}${']'.repeat(n)}}`),
-  fc.integer({ min: 1, max: 200_000 }).map(n => `{"nbformat": 4, "metadata": ${'{"a":'.repeat(n)}1${'}'.repeat(n)}, "cells": []}`),
+  fc
+    .integer({ min: 1, max: 200_000 })
+    .map(n => `{"nbformat": 4, "metadata": ${'{"a":'.repeat(n)}1${'}'.repeat(n)}, "cells": []}`),
   // Around the depth limit, inside a cell's outputs where JupyterLab copies them.
-  fc.integer({ min: 990, max: 1010 }).map(
-    n => `{"nbformat": 4, "cells": [{"cell_type": "code", "outputs": [{"output_type": "display_data", "data": ${'['.repeat(n)}${']'.repeat(n)}}]}]}`
-  ),
-  fc.integer({ min: 1, max: 20_000 }).map(n => `{"nbformat": 4, "metadata": {}, "cells": [${Array(n).fill('{"cell_type": "raw", "source": "x", "metadata": {}}').join(',')}]}`)
+  fc
+    .integer({ min: 990, max: 1010 })
+    .map(
+      n =>
+        `{"nbformat": 4, "cells": [{"cell_type": "code", "outputs": [{"output_type": "display_data", "data": ${'['.repeat(n)}${']'.repeat(n)}}]}]}`
+    ),
+  fc
+    .integer({ min: 1, max: 20_000 })
+    .map(
+      n =>
+        `{"nbformat": 4, "metadata": {}, "cells": [${Array(n).fill('{"cell_type": "raw", "source": "x", "metadata": {}}').join(',')}]}`
+    )
 );
 
 export type { Json };

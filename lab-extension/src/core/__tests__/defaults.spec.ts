@@ -5,7 +5,9 @@ import { DEFAULT_SETTINGS } from '../settings';
 
 describe('setting defaults', () => {
   it('equal the schema defaults, for every setting and no other', () => {
-    const fromSchema = Object.fromEntries(Object.entries(schema.properties).map(([name, property]) => [name, property.default]));
+    const fromSchema = Object.fromEntries(
+      Object.entries(schema.properties).map(([name, property]) => [name, property.default])
+    );
     expect(DEFAULT_SETTINGS).toEqual(fromSchema);
   });
 });

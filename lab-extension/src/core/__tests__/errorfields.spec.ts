@@ -23,10 +23,23 @@ describe('errors thrown in the worker', () => {
 
   it('arrive on the page as Errors with the same name, message, code, status, s3Code and requestId', async () => {
     keepErrorFields();
-    expose({ fail: async () => { throw s3Error(); }, failPlain: async () => { throw new TypeError('plain'); } }, channel.port1 as never);
+    expose(
+      {
+        fail: async () => {
+          throw s3Error();
+        },
+        failPlain: async () => {
+          throw new TypeError('plain');
+        }
+      },
+      channel.port1 as never
+    );
     const remote = wrap<{ fail(): Promise<void>; failPlain(): Promise<void> }>(channel.port2 as never);
 
-    const error = await remote.fail().then(() => null, (e: unknown) => e);
+    const error = await remote.fail().then(
+      () => null,
+      (e: unknown) => e
+    );
     expect(error).toBeInstanceOf(Error);
     const expected = s3Error();
     expect(error).toMatchObject({
@@ -38,7 +51,10 @@ describe('errors thrown in the worker', () => {
       requestId: 'tx000-1'
     });
 
-    const plain = await remote.failPlain().then(() => null, (e: unknown) => e);
+    const plain = await remote.failPlain().then(
+      () => null,
+      (e: unknown) => e
+    );
     expect(plain).toMatchObject({ name: 'TypeError', message: 'plain' });
     expect(plain).not.toHaveProperty('code');
   });

@@ -2,7 +2,12 @@ import { NotebookError, parseNotebook } from '../notebook';
 
 const trans = { __: (msg: string, ...args: string[]) => args.reduce((m, a, i) => m.replace(`%${i + 1}`, a), msg) };
 const bytes = (text: string) => new TextEncoder().encode(text);
-const valid = { cells: [{ cell_type: 'markdown', metadata: {}, source: 'hi' }], metadata: {}, nbformat: 4, nbformat_minor: 5 };
+const valid = {
+  cells: [{ cell_type: 'markdown', metadata: {}, source: 'hi' }],
+  metadata: {},
+  nbformat: 4,
+  nbformat_minor: 5
+};
 
 describe('parseNotebook', () => {
   it('accepts an nbformat 4 notebook', () => {
@@ -27,7 +32,8 @@ describe('parseNotebook', () => {
 
   // Found by the fuzzer (src/core/__fuzz__): each was accepted, then opening it in JupyterLab threw a TypeError.
   const nb = (fields: object) => JSON.stringify({ nbformat: 4, metadata: {}, cells: [], ...fields });
-  const cell = (fields: object) => nb({ cells: [{ cell_type: 'code', source: '', metadata: {}, outputs: [], ...fields }] });
+  const cell = (fields: object) =>
+    nb({ cells: [{ cell_type: 'code', source: '', metadata: {}, outputs: [], ...fields }] });
   it.each([
     ['null metadata', nb({ metadata: null }), 'metadata'],
     ['list metadata', nb({ metadata: [] }), 'metadata'],
@@ -39,7 +45,11 @@ describe('parseNotebook', () => {
     ['outputs that are not a list', cell({ outputs: {} }), 'malformed'],
     ['a null output', cell({ outputs: [null] }), 'malformed'],
     ['a stream output without text', cell({ outputs: [{ output_type: 'stream', name: 'stdout' }] }), 'malformed'],
-    ['a notebook nested over 1,000 levels deep', nb({ metadata: { a: JSON.parse('['.repeat(1000) + ']'.repeat(1000)) } }), '1000 levels']
+    [
+      'a notebook nested over 1,000 levels deep',
+      nb({ metadata: { a: JSON.parse('['.repeat(1000) + ']'.repeat(1000)) } }),
+      '1000 levels'
+    ]
   ])('rejects %s before JupyterLab sees it', (_what, text, message) => {
     expect(() => parseNotebook(bytes(text), trans)).toThrow(NotebookError);
     expect(() => parseNotebook(bytes(text), trans)).toThrow(message);
@@ -47,8 +57,22 @@ describe('parseNotebook', () => {
 
   it('accepts what nbformat allows around those limits', () => {
     const deep = JSON.parse('['.repeat(997) + ']'.repeat(997));
-    const notebook = parseNotebook(bytes(nb({ nbformat_minor: 5, metadata: { a: deep }, cells: [valid.cells[0], { cell_type: 'raw', source: ['a', 'b'] }] })), trans);
+    const notebook = parseNotebook(
+      bytes(
+        nb({
+          nbformat_minor: 5,
+          metadata: { a: deep },
+          cells: [valid.cells[0], { cell_type: 'raw', source: ['a', 'b'] }]
+        })
+      ),
+      trans
+    );
     expect(notebook.cells).toHaveLength(2);
-    expect(parseNotebook(bytes('{"nbformat": 4, "cells": []}'), trans)).toEqual({ nbformat: 4, nbformat_minor: 0, metadata: {}, cells: [] });
+    expect(parseNotebook(bytes('{"nbformat": 4, "cells": []}'), trans)).toEqual({
+      nbformat: 4,
+      nbformat_minor: 0,
+      metadata: {},
+      cells: []
+    });
   });
 });

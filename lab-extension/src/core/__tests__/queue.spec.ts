@@ -4,8 +4,7 @@ import { ArchiveQueue, IQueueItem, defaultRetryDelay } from '../queue';
 /** An upload that the test resolves or rejects by hand, to control timing exactly. */
 function controlledUploads() {
   const calls: { item: IQueueItem; resolve: (v: string) => void; reject: (e: Error) => void }[] = [];
-  const upload = (item: IQueueItem) =>
-    new Promise<string>((resolve, reject) => calls.push({ item, resolve, reject }));
+  const upload = (item: IQueueItem) => new Promise<string>((resolve, reject) => calls.push({ item, resolve, reject }));
   return { calls, upload };
 }
 
@@ -219,7 +218,7 @@ describe('ArchiveQueue', () => {
     expect(a.state.pending + b.state.pending).toBe(0);
   });
 
-  it('sends two tabs\' saves of one notebook in the order they were made', async () => {
+  it("sends two tabs' saves of one notebook in the order they were made", async () => {
     const store = new MemoryPendingStore();
     let chain: Promise<unknown> = Promise.resolve();
     const exclusive = <T>(_path: string, task: () => Promise<T>): Promise<T> => {

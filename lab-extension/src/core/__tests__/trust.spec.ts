@@ -24,7 +24,11 @@ function hostile(trustedField: boolean | 'absent' = true): nbformat.INotebookCon
         metadata: { ...trust, tags: ['kept'] },
         source: 'display(HTML(...))',
         outputs: [
-          { output_type: 'display_data', metadata: {}, data: { 'text/html': '<img src=x onerror="window.__owned = 1">' } },
+          {
+            output_type: 'display_data',
+            metadata: {},
+            data: { 'text/html': '<img src=x onerror="window.__owned = 1">' }
+          },
           { output_type: 'display_data', metadata: {}, data: { 'application/javascript': 'window.__owned = 2' } }
         ]
       },
@@ -38,7 +42,8 @@ function hostile(trustedField: boolean | 'absent' = true): nbformat.INotebookCon
 }
 
 /** Whether any cell still carries a trust marker. */
-const carriesTrust = (notebook: nbformat.INotebookContent) => notebook.cells.some(cell => 'trusted' in (cell.metadata ?? {}));
+const carriesTrust = (notebook: nbformat.INotebookContent) =>
+  notebook.cells.some(cell => 'trusted' in (cell.metadata ?? {}));
 
 describe('untrusted', () => {
   it.each([true, false] as const)('removes `trusted: %s` from every cell and keeps everything else', trusted => {
@@ -80,7 +85,13 @@ describe('every path from S3 gets an untrusted notebook', () => {
   // The clone dialog, clone links, the published browser and the panel's Clone all write through cloneInto.
   it('clone: the file saved through the contents API has no trusted cells', async () => {
     const { manager, saved } = contents();
-    const path = await cloneInto(manager, bytes(hostile()), 'folder', 'published/report.ipynb', trans as unknown as TranslationBundle);
+    const path = await cloneInto(
+      manager,
+      bytes(hostile()),
+      'folder',
+      'published/report.ipynb',
+      trans as unknown as TranslationBundle
+    );
     expect(path).toBe('folder/report.ipynb');
     const content = saved.get(path)?.content as nbformat.INotebookContent;
     expect(carriesTrust(content)).toBe(false);

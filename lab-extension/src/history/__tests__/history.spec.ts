@@ -15,7 +15,12 @@ const version = (id: string, minute: number, isLatest = false): VersionEntry => 
 function source(count: number, published: VersionEntry[]): IHistorySource & { calls: string[] } {
   const workspace = Array.from({ length: count }, (_, i) => version(`w${count - 1 - i}`, count - 1 - i, i === 0));
   const calls: string[] = [];
-  const list = (scope: Scope, versions: VersionEntry[], next?: string): VersionList => ({ bucket: 'b', key: `${scope}/a`, versions, next });
+  const list = (scope: Scope, versions: VersionEntry[], next?: string): VersionList => ({
+    bucket: 'b',
+    key: `${scope}/a`,
+    versions,
+    next
+  });
   return {
     calls,
     async listVersions(_path, scope) {
@@ -26,7 +31,11 @@ function source(count: number, published: VersionEntry[]): IHistorySource & { ca
       calls.push(`page ${scope} after=${after ?? '-'}`);
       const start = after ? workspace.findIndex(v => v.versionId === after) + 1 : 0;
       const end = start + (maxKeys ?? 1000);
-      return list(scope, workspace.slice(start, end), end < workspace.length ? workspace[end - 1].versionId : undefined);
+      return list(
+        scope,
+        workspace.slice(start, end),
+        end < workspace.length ? workspace[end - 1].versionId : undefined
+      );
     }
   };
 }
@@ -43,7 +52,12 @@ describe('history', () => {
     expect(cursor.hasMore).toBe(false);
     expect(cursor.entries.map(e => e.versionId)).toEqual(Array.from({ length: 25 }, (_, i) => `w${24 - i}`));
     await cursor.loadMore(10);
-    expect(s.calls).toEqual(['page workspace after=-', 'all published', 'page workspace after=w15', 'page workspace after=w5']);
+    expect(s.calls).toEqual([
+      'page workspace after=-',
+      'all published',
+      'page workspace after=w15',
+      'page workspace after=w5'
+    ]);
   });
 
   it('merges published versions by time, holding back older ones until their page is loaded', async () => {
@@ -63,7 +77,13 @@ describe('history', () => {
     const again = await HistoryCursor.open(s, 'a.ipynb', 10, first);
     expect(again.entries.map(e => e.versionId)).toEqual(['w2', 'w1', 'p1', 'w0']);
     const other = await HistoryCursor.open(s, 'b.ipynb', 10, first);
-    expect(s.calls).toEqual(['page workspace after=-', 'all published', 'page workspace after=-', 'page workspace after=-', 'all published']);
+    expect(s.calls).toEqual([
+      'page workspace after=-',
+      'all published',
+      'page workspace after=-',
+      'page workspace after=-',
+      'all published'
+    ]);
     expect(other.path).toBe('b.ipynb');
   });
 
