@@ -151,16 +151,17 @@ impl Error {
         Self::invalid_path(path, &problem)
     }
 
-    /// A key given from outside (a clone link, the clone dialog) that no S3 object can have.
+    /// A key given from outside (a clone link, the clone dialog) that no S3 object can have. The key
+    /// comes last: notifications show only the first 140 characters, which must name the problem.
     pub(crate) fn key_too_long(key: &str) -> Self {
         Self::new(
             ErrorCode::InvalidPath,
             format!(
-                "The key {} is {} bytes long, over S3's limit of {} bytes for a key, so no object can \
-                 have it and nothing was requested. Check the link or key; it may be damaged.",
-                quoted(key),
+                "The key is {} bytes long, over S3's limit of {} bytes for a key, so no object can have it \
+                 and nothing was requested. Check the link or key ({}); it may be damaged.",
                 thousands(key.len()),
-                thousands(MAX_KEY_BYTES)
+                thousands(MAX_KEY_BYTES),
+                quoted(key)
             ),
         )
     }
