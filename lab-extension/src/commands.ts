@@ -22,7 +22,7 @@ import {
   showText
 } from './dialogs';
 import { BookstoreModel, NotConfiguredError } from './model';
-import { dirname } from './naming';
+import { dirname, shortened } from './naming';
 import { parseNotebook } from './notebook';
 import { createPreview } from './preview';
 import { CLONE_LINK_PARAM, CommandIDs, IVersionArgs } from './tokens';
@@ -289,7 +289,7 @@ export function addCommands(ctx: ICommandContext): void {
       await open(created);
       Notification.success(trans.__('Cloned s3://%1/%2 to %3', bucket, key, created), { autoClose: 4000 });
     } catch (error) {
-      notifyFailure(trans, trans.__('Cloning s3://%1/%2 failed', bucket, key), error);
+      notifyFailure(trans, trans.__('Cloning s3://%1/%2 failed', bucket, shortened(key)), error);
       throw error;
     }
   };

@@ -3,6 +3,19 @@
  * (`analysis.ipynb` → `analysis-1.ipynb`, `analysis-2.ipynb`, ...).
  */
 
+/**
+ * `text` cut in the middle to at most `max` characters, for messages: notifications show only their
+ * first 140 characters, and a key from a link can be thousands long.
+ */
+export function shortened(text: string, max = 48): string {
+  const chars = [...text];
+  if (chars.length <= max) {
+    return text;
+  }
+  const tail = Math.floor((max - 1) / 4);
+  return `${chars.slice(0, max - 1 - tail).join('')}…${chars.slice(-tail).join('')}`;
+}
+
 /** The last segment of a path or S3 key. */
 export function basename(path: string): string {
   return path.split('/').pop() ?? path;
