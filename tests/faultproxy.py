@@ -139,7 +139,8 @@ class Handler(BaseHTTPRequestHandler):
                     time.sleep(len(piece) / rate)
             if chunked:
                 self.wfile.write(b"0\r\n\r\n")
-        except OSError:
+        except (OSError, http.client.HTTPException):
+            # The client hung up, or upstream broke off: the client sees the body cut short.
             self.close_connection = True
 
     def forward(self):
