@@ -226,8 +226,7 @@ mod platform {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{
-        AbortController, Headers, ReadableStreamDefaultReader, ReadableStreamReadResult, Request, RequestCache,
-        RequestInit, Url,
+        AbortController, Headers, ReadableStreamDefaultReader, ReadableStreamReadResult, Request, RequestInit, Url,
     };
 
     use super::{Body, Bytes, Exchange, Failed, UrlParts};
@@ -334,10 +333,6 @@ mod platform {
             let init = RequestInit::new();
             init.set_signal(Some(&deadline.controller.signal()));
             init.set_method(method);
-            // Every answer is fetched anew: the browser's HTTP cache would keep private notebooks on disk,
-            // could answer "the latest version" with an old one, and turns a repeated GET of a body once
-            // aborted into range requests.
-            init.set_cache(RequestCache::NoStore);
             let js_headers = Headers::new().map_err(|_| FAILED)?;
             for (name, value) in headers {
                 js_headers.append(name, value).map_err(|_| format!("the browser refused the header {name}"))?;
