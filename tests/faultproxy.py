@@ -169,7 +169,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("content-length", str(len(answer)))
             self.allow_origin()
             self.end_headers()
-            self.wfile.write(answer)
+            # As S3 does, a HEAD gets the status only: a body after it would be read as the next answer.
+            if self.command != "HEAD":
+                self.wfile.write(answer)
             return
         upstream = http.client.HTTPConnection(UPSTREAM.hostname, UPSTREAM.port, timeout=120)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "keep-alive")}
