@@ -10,7 +10,9 @@ const PROXY = process.env.BOOKSTORE_PROXY_URL;
 const BUCKET = process.env.BOOKSTORE_TEST_BUCKET;
 const MIB = 1 << 20;
 const LIMIT_MIB = 2;
-const BIG_KEY = 'hostile/huge.ipynb';
+/** One object per case: Chromium caches the part of a body it got, and would ask a second GET for the
+ * rest with a range request. Short keys: the notification shows only its first 140 characters. */
+const bigKey = chunked => `hostile/big-${chunked ? 2 : 1}.ipynb`;
 const BIG_BYTES = 24 * MIB;
 /** The pace of bodies through the proxy, a fast network's: on loopback, sockets would otherwise buffer
  * megabytes that the browser never asked for, and the count would measure the kernel, not the client. */
@@ -52,7 +54,13 @@ test.describe('Hostile clone links', () => {
       checkOnStartup: false,
       maxNotebookMegabytes: LIMIT_MIB
     });
-    s3peek('put-big', BUCKET, BIG_KEY, String(BIG_BYTES));
+    for (const chunked of [false, true]) {
+      s3peek('put-big', BUCKET, bigKey(chunked), String(BIG_BYTES));
+    }
+    // Start from an empty layout: notebooks that earlier specs left open would be reopened, and their
+    // version lists fetched, while these tests check that no request at all reaches S3.
+    const reset = await request.delete('lab/api/workspaces/default');
+    expect([204, 404]).toContain(reset.status());
     page = await (await browser.newContext()).newPage();
   });
 
@@ -68,12 +76,12 @@ test.describe('Hostile clone links', () => {
       const before = await rootFiles(request);
       await proxy(request, { chunked, rate: BYTES_PER_SECOND });
       const after = await lastSeq(request);
-      await openLab(page, cloneLink(`s3://${BUCKET}/${BIG_KEY}`));
+      await openLab(page, cloneLink(`s3://${BUCKET}/${bigKey(chunked)}`));
       await page.locator('.jp-Dialog').getByRole('button', { name: 'Clone' }).click();
-      await expect(page.locator('.jp-toast-message', { hasText: `over the ${LIMIT_MIB} MiB limit` })).toBeVisible();
+      await expect(page.locator('.jp-toast-message', { hasText: `over the ${LIMIT_MIB} MiB` })).toBeVisible();
 
       // The proxy is through with the GET once the browser hung up, or once it sent everything.
-      const gets = async () => (await proxy(request)).log.filter(e => e.seq > after && e.method === 'GET' && e.path.endsWith(BIG_KEY));
+      const gets = async () => (await proxy(request)).log.filter(e => e.seq > after && e.method === 'GET' && e.path.endsWith(bigKey(chunked)));
       const allDone = list => list.length > 0 && list.every(get => get.done);
       await expect.poll(async () => allDone(await gets()), { timeout: 60_000 }).toBe(true);
       const [get, ...more] = await gets();
