@@ -15,8 +15,19 @@ connection open until the client gives up (at most 120 s; other requests pass); 
 AccessDenied whose message is HTML, for the test that everything shown from S3 is escaped. With `count`, the fault applies to
 the next N requests (503 and 500 are not given to CORS preflights), then the proxy passes everything
 again; without it, it lasts until the next change. GET /__fault__ returns the counts of requests seen, faults injected and requests
-the server itself refused (403).
+the server itself refused (403), and the log of the last requests.
 Only 127.0.0.1 is served, and each request is handled once: no loop.
+
+Bodies from upstream are relayed in 64 KiB pieces as they come, so a client that hangs up (an aborted
+fetch) stops the transfer. Two more fields of the POST say how they go out, until the next POST:
+`"chunked": true` drops the Content-Length and sends Transfer-Encoding: chunked (a body whose size the
+client learns only by reading), and `"rate": BYTES_PER_SECOND` paces them, as a network would; on
+loopback the sockets would otherwise buffer megabytes that the client never read.
+
+The log (`"log"`, the last 5,000 requests, /__fault__ excluded) has for each request its `seq`
+(counting from 1), `method`, `path`, `time` (Unix seconds), `status` (null when the proxy closed the
+connection) and `sent`, the body bytes the client accepted; `done` once the proxy is through with it.
+Tests read it to check that no request reached the server, or how much of a body reached the browser.
 
 Answers from upstream that carry no CORS headers (Ceph RGW sends none with its 403s) get the ones AWS S3
 sends when a bucket CORS rule matches, so that, as on AWS, the page can read S3's error: the clock-skew
@@ -24,16 +35,22 @@ test needs the server's time from a refused request.
 """
 
 import http.client
+import itertools
 import json
 import sys
 import threading
+import time
 from xml.sax.saxutils import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 UPSTREAM = urlsplit(sys.argv[1]) if len(sys.argv) == 3 else None
-STATE = {"mode": "pass", "remaining": None, "requests": 0, "faults": 0, "refused": 0}
+STATE = {"mode": "pass", "remaining": None, "requests": 0, "faults": 0, "refused": 0, "chunked": False, "rate": None,
+         "log": []}
 LOCK = threading.Lock()
+SEQ = itertools.count(1)
+LOG_SIZE = 5000
+PIECE = 64 << 10
 
 # What the tests' bucket CORS rule exposes (tests/s3server.py).
 EXPOSED = "ETag, x-amz-version-id, x-amz-request-id, Date, x-amz-meta-bookstore-sha256"
@@ -43,6 +60,16 @@ S3_ERRORS = {
     "500": (500, "InternalError", "We encountered an internal error. Please try again."),
     "markup": (403, "AccessDenied", '<img src=x onerror="window.__bookstoreInjected=1"><b>bold</b>'),
 }
+
+
+def log_request(method, path):
+    """A new entry of the log, updated (under LOCK) as the request goes on."""
+    entry = {"seq": next(SEQ), "method": method, "path": path, "time": time.time(), "status": None, "sent": 0,
+             "done": False}
+    with LOCK:
+        STATE["log"].append(entry)
+        del STATE["log"][:-LOG_SIZE]
+    return entry
 
 
 def next_fault(method):
@@ -89,6 +116,8 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 STATE["mode"] = str(body.get("mode", "pass"))
                 STATE["remaining"] = body.get("count")
+                STATE["chunked"] = bool(body.get("chunked", False))
+                STATE["rate"] = body.get("rate")
         with LOCK:
             answer = json.dumps(STATE).encode()
         self.send_response(200)
@@ -97,9 +126,34 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(answer)
 
+    def relay(self, response, entry, chunked):
+        """Sends the upstream body on as it comes, paced and framed as set; stops if the client hangs up."""
+        with LOCK:
+            rate = STATE["rate"]
+        try:
+            while piece := response.read(PIECE):
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece) if chunked else piece)
+                with LOCK:
+                    entry["sent"] += len(piece)
+                if rate:
+                    time.sleep(len(piece) / rate)
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
+        except (OSError, http.client.HTTPException):
+            # The client hung up, or upstream broke off: the client sees the body cut short.
+            self.close_connection = True
+
     def forward(self):
         if self.path.startswith("/__fault__"):
             return self.control()
+        entry = log_request(self.command, self.path)
+        try:
+            self.answer(entry)
+        finally:
+            with LOCK:
+                entry["done"] = True
+
+    def answer(self, entry):
         body = self.rfile.read(int(self.headers.get("content-length", 0)))
         fault = next_fault(self.command)
         if fault in ("down", "drop"):
@@ -108,19 +162,21 @@ class Handler(BaseHTTPRequestHandler):
             return
         if fault in S3_ERRORS:
             status, code, message = S3_ERRORS[fault]
+            entry["status"] = status
             answer = f"<Error><Code>{code}</Code><Message>{escape(message)}</Message></Error>".encode()
             self.send_response(status)
             self.send_header("content-type", "application/xml")
             self.send_header("content-length", str(len(answer)))
             self.allow_origin()
             self.end_headers()
-            self.wfile.write(answer)
+            # As S3 does, a HEAD gets the status only: a body after it would be read as the next answer.
+            if self.command != "HEAD":
+                self.wfile.write(answer)
             return
         upstream = http.client.HTTPConnection(UPSTREAM.hostname, UPSTREAM.port, timeout=120)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "keep-alive")}
         upstream.request(self.command, self.path, body=body or None, headers=headers)
         response = upstream.getresponse()
-        data = response.read()
         if fault == "hang":
             upstream.close()
             self.hold()
@@ -141,6 +197,12 @@ class Handler(BaseHTTPRequestHandler):
         if response.status == 403:
             with LOCK:
                 STATE["refused"] += 1
+        entry["status"] = response.status
+        length = response.getheader("content-length")
+        with LOCK:
+            chunked = STATE["chunked"] or length is None
+        # A HEAD answer describes the object (keep its length); these statuses never have a body.
+        has_body = self.command != "HEAD" and response.status not in (204, 304)
         self.send_response_only(response.status, response.reason)
         for name, value in response.getheaders():
             if name.lower() not in ("connection", "keep-alive", "transfer-encoding", "content-length"):
@@ -149,12 +211,13 @@ class Handler(BaseHTTPRequestHandler):
         if origin and response.getheader("access-control-allow-origin") is None and self.command != "OPTIONS":
             self.send_header("access-control-allow-origin", origin)
             self.send_header("access-control-expose-headers", EXPOSED)
-        # A HEAD answer describes the object: keep its length.
-        length = response.getheader("content-length", "0") if self.command == "HEAD" else str(len(data))
-        self.send_header("content-length", length)
+        if has_body and chunked:
+            self.send_header("transfer-encoding", "chunked")
+        else:
+            self.send_header("content-length", length or "0")
         self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
+        if has_body:
+            self.relay(response, entry, chunked)
         upstream.close()
 
     do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = do_OPTIONS = forward

@@ -5,6 +5,7 @@
     python3 tests/s3peek.py hashes KEY      # {"versions": [{"versionId", "size", "sha256"}...]}, for big bodies
     python3 tests/s3peek.py put BUCKET KEY  # stores a small notebook there
     python3 tests/s3peek.py put-text BUCKET KEY TEXT  # stores TEXT there (something that is no notebook)
+    python3 tests/s3peek.py put-big BUCKET KEY BYTES  # stores a notebook of exactly BYTES bytes (padded metadata)
     python3 tests/s3peek.py seed KEY COUNT  # stores COUNT versions of a small notebook at KEY (16 at a time)
 
 Reads the server and credentials from the environment written by tests/s3server.py.
@@ -59,6 +60,12 @@ def put(bucket, key, body=None):
     s3.put_object(Bucket=bucket, Key=key, Body=body or json.dumps(notebook).encode(), ContentType="application/x-ipynb+json")
 
 
+def put_big(bucket, key, size):
+    """A valid notebook whose metadata holds a string long enough to make it `size` bytes."""
+    head, tail = b'{"cells": [], "metadata": {"padding": "', b'"}, "nbformat": 4, "nbformat_minor": 5}'
+    put(bucket, key, head + b"x" * (size - len(head) - len(tail)) + tail)
+
+
 def seed(key, count):
     from concurrent.futures import ThreadPoolExecutor
 
@@ -82,6 +89,8 @@ if __name__ == "__main__":
         put(sys.argv[2], sys.argv[3])
     elif sys.argv[1:2] == ["put-text"] and len(sys.argv) == 5:
         put(sys.argv[2], sys.argv[3], sys.argv[4].encode())
+    elif sys.argv[1:2] == ["put-big"] and len(sys.argv) == 5:
+        put_big(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     elif sys.argv[1:2] == ["seed"] and len(sys.argv) == 4:
         seed(sys.argv[2], int(sys.argv[3]))
     else:

@@ -226,6 +226,7 @@ impl Request<'_> {
             .header("content-length")
             .and_then(|length| length.parse::<u64>().ok())
             .filter(|_| self.method != Method::HEAD);
+        // Refused unread; dropping the exchange stops the download.
         if success && declared.is_some_and(|size| size > limit) {
             return Err(Failure::Error(self.too_large(declared)));
         }
@@ -236,7 +237,7 @@ impl Request<'_> {
             _ => {
                 let wait = self.wait_for(declared.unwrap_or(limit.min(MAX_REPLY_BYTES)));
                 exchange
-                    .body(limit, wait)
+                    .body(limit, declared, wait)
                     .await
                     .map_err(|failed| Failure::Error(self.network_error(url, failed, wait)))?
             }

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::keys::MAX_KEY_BYTES;
+
 /// What went wrong, as a stable identifier that the UI and tests can match on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -135,7 +137,32 @@ impl Error {
     pub(crate) fn invalid_path(path: &str, problem: &str) -> Self {
         Self::new(
             ErrorCode::InvalidPath,
-            format!("The path {path:?} {problem}. Rename the notebook or pick another path."),
+            format!("The path {} {problem}. Rename the notebook or pick another path.", quoted(path)),
+        )
+    }
+
+    /// A notebook path whose key under the prefix would be longer than S3 allows.
+    pub(crate) fn path_too_long(path: &str, key_bytes: usize) -> Self {
+        let problem = format!(
+            "is too long: its S3 key would be {} bytes, over S3's limit of {} bytes for a key",
+            thousands(key_bytes),
+            thousands(MAX_KEY_BYTES)
+        );
+        Self::invalid_path(path, &problem)
+    }
+
+    /// A key given from outside (a clone link, the clone dialog) that no S3 object can have. The key
+    /// comes last: notifications show only the first 140 characters, which must name the problem.
+    pub(crate) fn key_too_long(key: &str) -> Self {
+        Self::new(
+            ErrorCode::InvalidPath,
+            format!(
+                "The key is {} bytes long, over S3's limit of {} bytes for a key, so no object can have it \
+                 and nothing was requested. Check the link or key ({}); it may be damaged.",
+                thousands(key.len()),
+                thousands(MAX_KEY_BYTES),
+                quoted(key)
+            ),
         )
     }
 
@@ -304,6 +331,32 @@ impl Error {
     }
 }
 
+/// `text` quoted and escaped for a message; a long one is cut in the middle so that the sentence
+/// around it stays readable.
+fn quoted(text: &str) -> String {
+    const HEAD: usize = 48;
+    const TAIL: usize = 16;
+    if text.chars().count() <= HEAD + TAIL + 1 {
+        return format!("{text:?}");
+    }
+    let head: String = text.chars().take(HEAD).collect();
+    let tail: String = text.chars().skip(text.chars().count() - TAIL).collect();
+    format!("{:?}", format!("{head}…{tail}"))
+}
+
+/// `1234` as `1,234`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)?;
@@ -401,6 +454,24 @@ mod tests {
         ];
         for code in all {
             assert_eq!(serde_json::to_value(code).unwrap(), code.as_str(), "the TypeScript type says as_str()");
+        }
+    }
+
+    #[test]
+    fn long_paths_are_cut_in_the_middle_and_numbers_grouped() {
+        assert_eq!(quoted("a/b.ipynb"), "\"a/b.ipynb\"");
+        assert_eq!(quoted("a\nb"), "\"a\\nb\"", "control characters are escaped");
+        let long = format!("{}{}.ipynb", "a".repeat(3_000), "z".repeat(3_000));
+        assert_eq!(quoted(&long), format!("\"{}…{}.ipynb\"", "a".repeat(48), "z".repeat(10)));
+        let message = Error::invalid_path(&long, "is odd").message().to_owned();
+        assert!(
+            message.starts_with("The path \"aaa")
+                && message.ends_with("zz.ipynb\" is odd. Rename the notebook or pick another path."),
+            "{message}"
+        );
+        let grouped = [(0, "0"), (999, "999"), (1_024, "1,024"), (100_000, "100,000"), (1_234_567, "1,234,567")];
+        for (n, text) in grouped {
+            assert_eq!(thousands(n), text);
         }
     }
 

@@ -40,7 +40,7 @@ pub struct S3Location {
     pub version_id: Option<String>,
 }
 
-/// Reads `s3://bucket/key[?versionId=id]`, checking the bucket name and the key like a path.
+/// Reads `s3://bucket/key[?versionId=id]`, checking the bucket name and the key ([`validate_key`]).
 pub fn parse_s3_uri(uri: &str) -> Result<S3Location> {
     let not_a_link = || Error::invalid_path(uri, "is not an S3 link; write it as s3://bucket/folder/notebook.ipynb");
     let rest = uri.trim().strip_prefix("s3://").ok_or_else(not_a_link)?;
@@ -50,7 +50,7 @@ pub fn parse_s3_uri(uri: &str) -> Result<S3Location> {
     };
     let (bucket, key) = location.split_once('/').ok_or_else(not_a_link)?;
     crate::config::validate_bucket(bucket)?;
-    validate_path(key)?;
+    validate_key(key)?;
     Ok(S3Location { bucket: bucket.to_owned(), key: key.to_owned(), version_id })
 }
 
@@ -60,14 +60,24 @@ pub fn validate_path(path: &str) -> Result<&str> {
     Ok(path)
 }
 
+/// Checks a whole key given from outside (a clone link, the clone dialog, a published entry): as safe
+/// as a path, since a clone writes a local file named after it, and within S3's limit, which S3 would
+/// only enforce after the request went out (RGW answers 400 without CORS headers, which a browser
+/// reports as a network failure).
+pub fn validate_key(key: &str) -> Result<&str> {
+    validate_path(key)?;
+    if key.len() > MAX_KEY_BYTES {
+        return Err(Error::key_too_long(key));
+    }
+    Ok(key)
+}
+
 /// The key of `path` under `prefix` (a prefix from [`normalize_prefix`]).
 pub fn object_key(prefix: &str, path: &str) -> Result<String> {
     validate_path(path)?;
     let key = format!("{prefix}/{path}");
     if key.len() > MAX_KEY_BYTES {
-        let problem =
-            format!("is too long: its S3 key would be {} bytes, over S3's limit of {MAX_KEY_BYTES}", key.len());
-        return Err(Error::invalid_path(path, &problem));
+        return Err(Error::path_too_long(path, key.len()));
     }
     Ok(key)
 }
@@ -238,6 +248,23 @@ mod tests {
             "s3://b-1//etc/passwd",
         ] {
             assert!(parse_s3_uri(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn keys_from_outside_are_held_to_s3s_length_limit() {
+        let longest = format!("published/{}", "x".repeat(MAX_KEY_BYTES - "published/".len()));
+        assert_eq!(parse_s3_uri(&format!("s3://b-1/{longest}")).unwrap().key, longest);
+        assert_eq!(validate_key(&longest).unwrap(), longest);
+        // The limit counts UTF-8 bytes: 513 `é` are 1,026 bytes.
+        let too_long = [(format!("{longest}x"), "1,025"), ("x".repeat(5_000), "5,000"), ("é".repeat(513), "1,026")];
+        for (key, bytes) in too_long {
+            for err in [parse_s3_uri(&format!("s3://b-1/{key}")).unwrap_err(), validate_key(&key).unwrap_err()] {
+                assert_eq!(err.code(), ErrorCode::InvalidPath);
+                let why = format!("is {bytes} bytes long, over S3's limit of 1,024 bytes for a key");
+                assert!(err.message().contains(&why), "{}", err.message());
+                assert!(err.message().chars().count() < 300, "the key is cut short: {}", err.message());
+            }
         }
     }
 

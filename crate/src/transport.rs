@@ -107,12 +107,16 @@ impl Exchange {
         self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
-    /// Reads the body within `wait`, or returns `None` once it is over `limit` bytes. Natively
-    /// reading stops at the limit, so a huge or endless body costs no more than `limit` bytes of
-    /// memory; a browser's fetch hands the body over whole (the caller has already refused a
-    /// Content-Length over the limit).
-    pub async fn body(self, limit: u64, wait: Duration) -> Result<Option<Bytes>, Failed> {
-        platform::body(self.inner, limit, wait).await
+    /// Reads the body within `wait`, or returns `None` once it is over `limit` bytes. Reading goes
+    /// piece by piece and stops at the limit, so a huge or endless body costs no more than `limit`
+    /// bytes of memory or download; `declared`, the Content-Length of a body (not of a HEAD), sizes
+    /// the buffer at once.
+    ///
+    /// Dropping an exchange, read or not, ends its download: natively reqwest closes the connection,
+    /// and in a browser the fetch is aborted (a dropped response would keep downloading).
+    pub async fn body(self, limit: u64, declared: Option<u64>, wait: Duration) -> Result<Option<Bytes>, Failed> {
+        let capacity = declared.filter(|&size| size <= limit).unwrap_or(0) as usize;
+        platform::body(self.inner, limit, capacity, wait).await
     }
 }
 
@@ -183,9 +187,14 @@ mod platform {
         }
     }
 
-    pub(crate) async fn body(mut response: Response, limit: u64, wait: Duration) -> Result<Option<Bytes>, Failed> {
+    pub(crate) async fn body(
+        mut response: Response,
+        limit: u64,
+        capacity: usize,
+        wait: Duration,
+    ) -> Result<Option<Bytes>, Failed> {
         within(wait, async move {
-            let mut body = bytes::BytesMut::new();
+            let mut body = bytes::BytesMut::with_capacity(capacity);
             while let Some(chunk) = response.chunk().await.map_err(|e| error_chain(&e))? {
                 if (body.len() + chunk.len()) as u64 > limit {
                     return Ok(None);
@@ -216,7 +225,9 @@ mod platform {
     use js_sys::{Array, Function, Promise, Uint8Array};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen_futures::JsFuture;
-    use web_sys::{AbortController, Headers, Request, RequestInit, Url};
+    use web_sys::{
+        AbortController, Headers, ReadableStreamDefaultReader, ReadableStreamReadResult, Request, RequestInit, Url,
+    };
 
     use super::{Body, Bytes, Exchange, Failed, UrlParts};
 
@@ -237,8 +248,9 @@ mod platform {
         fn clear_timeout(handle: &JsValue);
     }
 
-    /// Aborts a fetch (and the reading of its body) when a timer runs out. A fetch is not cancelled
-    /// by dropping its future, so a hung server needs the abort to free the connection.
+    /// Aborts a fetch (and the reading of its body) when a timer runs out, or when it is dropped. A
+    /// fetch is not cancelled by dropping its future or its response, so a hung server needs the abort
+    /// to free the connection, and a body left unread needs it to stop downloading.
     struct Deadline {
         controller: AbortController,
         timer: Option<JsValue>,
@@ -278,6 +290,8 @@ mod platform {
     impl Drop for Deadline {
         fn drop(&mut self) {
             self.stop();
+            // Harmless once the body was read whole.
+            self.controller.abort();
         }
     }
 
@@ -345,11 +359,34 @@ mod platform {
         }
     }
 
-    pub(crate) async fn body(inner: Response, limit: u64, wait: Duration) -> Result<Option<Bytes>, Failed> {
+    /// Reads through the body's stream rather than `arrayBuffer()`, which would download it whole
+    /// before its size could be checked: a body without Content-Length (chunked, or compressed) is
+    /// given up, and its fetch aborted by the Deadline's drop, as soon as it passes the limit.
+    pub(crate) async fn body(
+        inner: Response,
+        limit: u64,
+        capacity: usize,
+        wait: Duration,
+    ) -> Result<Option<Bytes>, Failed> {
         let Response { response, mut deadline } = inner;
+        // HEAD answers and 204s have no body at all.
+        let Some(stream) = response.body() else { return Ok(Some(Bytes::new())) };
+        let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+        let mut body = Vec::with_capacity(capacity);
         deadline.start(wait);
-        let buffer = response.array_buffer().map_err(|_| FAILED)?;
-        let bytes = Uint8Array::new(&JsFuture::from(buffer).await.map_err(|_| deadline.failed())?);
-        Ok((u64::from(bytes.length()) <= limit).then(|| bytes.to_vec().into()))
+        loop {
+            let read = JsFuture::from(reader.read()).await.map_err(|_| deadline.failed())?;
+            let read: ReadableStreamReadResult = read.unchecked_into();
+            if read.get_done().unwrap_or(true) {
+                return Ok(Some(body.into()));
+            }
+            let chunk: Uint8Array = read.get_value().unchecked_into();
+            let (start, end) = (body.len(), body.len() + chunk.length() as usize);
+            if end as u64 > limit {
+                return Ok(None);
+            }
+            body.resize(end, 0);
+            chunk.copy_to(&mut body[start..]);
+        }
     }
 }

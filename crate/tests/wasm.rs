@@ -77,6 +77,9 @@ fn clone_links_are_parsed_or_refused() {
     assert_eq!(string(&location, "versionId"), "v1");
     assert!(get(&parse_s3_uri("s3://b-1/k.ipynb").unwrap(), "versionId").is_undefined());
     assert_bookstore_error(&parse_s3_uri("s3://b-1/../etc/passwd").unwrap_err(), "InvalidPath");
+    let too_long = parse_s3_uri(&format!("s3://b-1/{}", "k".repeat(1_025))).unwrap_err();
+    assert_bookstore_error(&too_long, "InvalidPath");
+    assert!(string(&too_long, "message").contains("is 1,025 bytes long"));
 }
 
 #[wasm_bindgen_test]

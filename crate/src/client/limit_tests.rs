@@ -23,20 +23,38 @@ fn accept_request(listener: &std::net::TcpListener) -> std::net::TcpStream {
     stream
 }
 
-/// `status` with a chunked body of `start`, `filler_bytes` spaces and `end`; or, with `declared`, a
-/// Content-Length of that many bytes and no body at all.
-fn serve(status: u16, start: &str, filler_bytes: usize, end: &str, declared: Option<u64>) -> OneResponse {
+/// How a canned response says where its body ends.
+#[derive(Clone, Copy)]
+enum Framing {
+    /// Transfer-Encoding: chunked, so the client learns the size only by reading.
+    Chunked,
+    /// A Content-Length of the body's real size.
+    Declared,
+    /// A Content-Length of this many bytes, and no body at all.
+    Announced(u64),
+}
+
+/// `status` with a body of `start`, `filler_bytes` spaces and `end`, framed as `framing` says. The body
+/// goes out in 64 KiB pieces, one a millisecond (64 MiB/s, a fast network): a client that reads keeps
+/// up, so the sockets' buffers stay nearly empty and what the server wrote is about what the client
+/// received, not megabytes more held by the kernel on loopback.
+fn serve(status: u16, start: &str, filler_bytes: usize, end: &str, framing: Framing) -> OneResponse {
     use std::io::Write;
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let endpoint = format!("http://{}", listener.local_addr().unwrap());
     let (start, end) = (start.to_owned(), end.to_owned());
     let written = std::thread::spawn(move || {
         let mut stream = accept_request(&listener);
-        if let Some(length) = declared {
-            let _ = write!(stream, "HTTP/1.1 {status} X\r\nContent-Length: {length}\r\n\r\n");
+        let framing_header = match framing {
+            Framing::Chunked => "Transfer-Encoding: chunked".to_owned(),
+            Framing::Declared => format!("Content-Length: {}", start.len() + (filler_bytes >> 16 << 16) + end.len()),
+            Framing::Announced(length) => format!("Content-Length: {length}"),
+        };
+        let _ = write!(stream, "HTTP/1.1 {status} X\r\n{framing_header}\r\n\r\n");
+        if let Framing::Announced(_) = framing {
             return 0;
         }
-        let _ = write!(stream, "HTTP/1.1 {status} X\r\nTransfer-Encoding: chunked\r\n\r\n");
+        let chunked = matches!(framing, Framing::Chunked);
         let filler = vec![b' '; 1 << 16];
         let mut chunks = vec![start.as_bytes()];
         chunks.extend(std::iter::repeat_n(filler.as_slice(), filler_bytes >> 16));
@@ -45,15 +63,22 @@ fn serve(status: u16, start: &str, filler_bytes: usize, end: &str, declared: Opt
         chunks.retain(|chunk| !chunk.is_empty());
         let mut written = 0;
         for chunk in chunks {
-            let sent = write!(stream, "{:x}\r\n", chunk.len())
-                .and_then(|()| stream.write_all(chunk))
-                .and_then(|()| stream.write_all(b"\r\n"));
+            let sent = if chunked {
+                write!(stream, "{:x}\r\n", chunk.len())
+                    .and_then(|()| stream.write_all(chunk))
+                    .and_then(|()| stream.write_all(b"\r\n"))
+            } else {
+                stream.write_all(chunk)
+            };
             if sent.is_err() {
                 return written;
             }
             written += chunk.len();
+            std::thread::sleep(std::time::Duration::from_millis(1));
         }
-        let _ = stream.write_all(b"0\r\n\r\n");
+        if chunked {
+            let _ = stream.write_all(b"0\r\n\r\n");
+        }
         written
     });
     OneResponse { endpoint, written }
@@ -104,7 +129,7 @@ const MIB: usize = 1 << 20;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_declared_length_over_the_limit_is_refused_before_reading() {
     // 1 TiB announced, nothing sent: reading would fail on the closed connection instead.
-    let server = serve(200, "", 0, "", Some(1 << 40));
+    let server = serve(200, "", 0, "", Framing::Announced(1 << 40));
     let c = client_for(&server.endpoint);
     let request = c.request(Method::GET, "notebooks", Some("big.ipynb")).max_response_bytes(MIB as u64);
     let err = request.send().await.err().expect("refused");
@@ -112,21 +137,33 @@ async fn a_declared_length_over_the_limit_is_refused_before_reading() {
     server.written.join().unwrap();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_undeclared_body_over_the_limit_is_refused_and_not_read_to_the_end() {
+/// A 64 MiB object behind a 1 MiB limit costs at most the limit and 1 MiB more (what the sockets
+/// buffer) of download, whether its size is declared or found out by reading.
+async fn assert_not_downloaded(framing: Framing) {
     let total = 64 * MIB;
-    let server = serve(200, "", total, "", None);
+    let server = serve(200, "", total, "", framing);
     let c = client_for(&server.endpoint);
     let request = c.request(Method::GET, "notebooks", Some("big.ipynb")).max_response_bytes(MIB as u64);
     let err = request.send().await.err().expect("refused");
     assert_eq!(err.code(), crate::ErrorCode::TooLarge, "{err}");
     drop(c);
-    assert!(server.written.join().unwrap() < total, "the client stopped reading");
+    let written = server.written.join().unwrap();
+    assert!(written <= 2 * MIB, "{written} of {total} bytes were sent for a 1 MiB limit");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_object_over_the_limit_is_refused_by_its_length_and_not_downloaded() {
+    assert_not_downloaded(Framing::Declared).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_undeclared_body_over_the_limit_is_refused_and_not_downloaded() {
+    assert_not_downloaded(Framing::Chunked).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_listing_larger_than_any_s3_page_is_refused() {
-    let server = serve(200, "<ListVersionsResult>", 20 * MIB, "</ListVersionsResult>", None);
+    let server = serve(200, "<ListVersionsResult>", 20 * MIB, "</ListVersionsResult>", Framing::Chunked);
     let c = client_for(&server.endpoint);
     let err = c.request(Method::GET, "notebooks", None).query("versions", "").send().await.err().expect("refused");
     assert_eq!(err.code(), crate::ErrorCode::InvalidResponse, "{err}");
@@ -138,7 +175,7 @@ async fn a_listing_larger_than_any_s3_page_is_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_huge_error_body_is_not_read_to_the_end() {
     let total = 64 * MIB;
-    let server = serve(500, "<Error><Code>InternalError</Code>", total, "</Error>", None);
+    let server = serve(500, "<Error><Code>InternalError</Code>", total, "</Error>", Framing::Chunked);
     let c = client_for(&server.endpoint);
     let err = c.request(Method::GET, "notebooks", Some("a.ipynb")).send().await.err().expect("an error");
     assert_eq!(err.s3().map(|d| d.status), Some(500), "{err}");

@@ -71,10 +71,10 @@ impl Bookstore {
     }
 
     /// The bytes of any `bucket` and `key` the credentials can read (clone links to other people's
-    /// published notebooks).
+    /// published notebooks). A key no object can have is refused before any request.
     pub async fn get_object(&self, bucket: &str, key: &str, version_id: Option<&str>) -> Result<ObjectContent> {
         validate_bucket(bucket)?;
-        keys::validate_path(key)?;
+        keys::validate_key(key)?;
         self.fetch(bucket, key, version_id).await
     }
 
@@ -132,6 +132,28 @@ mod tests {
 
     fn ids(entries: &[VersionEntry]) -> Vec<&str> {
         entries.iter().map(|e| e.version_id.as_str()).collect()
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[tokio::test]
+    async fn a_key_no_object_can_have_is_refused_before_any_request() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let settings = crate::Settings {
+            endpoint: format!("http://{}", listener.local_addr().unwrap()),
+            request_timeout_seconds: 1,
+            bucket: "notebooks".into(),
+            path_style: true,
+            access_key_id: "AKID".into(),
+            secret_access_key: "SECRET".into(),
+            ..Default::default()
+        };
+        let store = crate::Bookstore::new(&settings).unwrap();
+        for key in ["x".repeat(1_025), "published/../../etc/passwd".to_owned()] {
+            let err = store.get_object("notebooks", &key, None).await.expect_err("refused");
+            assert_eq!(err.code(), crate::ErrorCode::InvalidPath, "{err}");
+        }
+        listener.set_nonblocking(true).unwrap();
+        assert!(listener.accept().is_err(), "no connection was opened");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-import { basename, dirname, freePath, numbered } from '../naming';
+import { basename, dirname, freePath, numbered, shortened } from '../naming';
 
 describe('clone naming', () => {
   const taken =
@@ -28,5 +28,14 @@ describe('clone naming', () => {
 
   it('gives up with an error rather than overwrite', async () => {
     await expect(freePath('', 'a.ipynb', async () => true, { maxTries: 3 })).rejects.toThrow('No free name');
+  });
+
+  it('cuts long keys in the middle for messages', () => {
+    expect(shortened('published/a.ipynb')).toBe('published/a.ipynb');
+    const long = `published/${'k'.repeat(5000)}.ipynb`;
+    expect([...shortened(long)].length).toBe(48);
+    expect(shortened(long)).toMatch(/^published\/k+…k+\.ipynb$/);
+    // Counted in characters, never splitting one.
+    expect(shortened('é'.repeat(100), 9)).toBe('éééééé…éé');
   });
 });
