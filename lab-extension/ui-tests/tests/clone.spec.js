@@ -3,7 +3,7 @@
 // before it is run; each clone used to start one).
 const { test, expect } = require('@playwright/test');
 
-const { configure, s3peek } = require('./helpers');
+const { configureTestServer, s3peek } = require('./helpers');
 
 const BUCKET = process.env.BOOKSTORE_TEST_BUCKET;
 const FOLDER = 'team/reports';
@@ -20,15 +20,7 @@ async function kernels(request) {
 }
 
 test("a clone lands in the file browser's folder and starts no kernel", async ({ page, request }) => {
-  await configure(request, {
-    endpoint: process.env.BOOKSTORE_TEST_ENDPOINT,
-    bucket: BUCKET,
-    credentialsMode: 'settings',
-    accessKeyId: process.env.BOOKSTORE_TEST_ACCESS_KEY_ID,
-    secretAccessKey: process.env.BOOKSTORE_TEST_SECRET_ACCESS_KEY,
-    requestTimeoutSeconds: 30,
-    checkOnStartup: false
-  });
+  await configureTestServer(request);
   s3peek('put-text', BUCKET, 'published/quarterly.ipynb', JSON.stringify(notebook));
   for (const dir of ['team', FOLDER]) {
     expect((await request.put(`api/contents/${dir}`, { data: { type: 'directory' } })).ok()).toBeTruthy();

@@ -60,4 +60,22 @@ async function configure(request, changes) {
   expect(response.ok()).toBeTruthy();
 }
 
-module.exports = { configure, editAndSave, openNotebook, s3Versions, s3peek, save, sourceOf };
+/**
+ * Sets every setting the tests change back to the S3 server tests/e2e started, then `changes`: spec files
+ * share one JupyterLab, and run in name order whatever the command line says.
+ */
+async function configureTestServer(request, changes = {}) {
+  await configure(request, {
+    endpoint: process.env.BOOKSTORE_TEST_ENDPOINT,
+    bucket: process.env.BOOKSTORE_TEST_BUCKET,
+    credentialsMode: 'settings',
+    accessKeyId: process.env.BOOKSTORE_TEST_ACCESS_KEY_ID,
+    secretAccessKey: process.env.BOOKSTORE_TEST_SECRET_ACCESS_KEY,
+    requestTimeoutSeconds: 30,
+    maxNotebookMegabytes: 100,
+    checkOnStartup: false,
+    ...changes
+  });
+}
+
+module.exports = { configure, configureTestServer, editAndSave, openNotebook, s3Versions, s3peek, save, sourceOf };

@@ -4,7 +4,7 @@
 // proxy logs every request).
 const { test, expect } = require('@playwright/test');
 
-const { configure, s3peek } = require('./helpers');
+const { configure, configureTestServer, s3peek } = require('./helpers');
 
 const PROXY = process.env.BOOKSTORE_PROXY_URL;
 const BUCKET = process.env.BOOKSTORE_TEST_BUCKET;
@@ -49,13 +49,7 @@ test.describe('Hostile clone links', () => {
   let page;
 
   test.beforeAll(async ({ browser, request }) => {
-    await configure(request, {
-      endpoint: PROXY,
-      bucket: BUCKET,
-      secretAccessKey: process.env.BOOKSTORE_TEST_SECRET_ACCESS_KEY,
-      checkOnStartup: false,
-      maxNotebookMegabytes: LIMIT_MIB
-    });
+    await configureTestServer(request, { endpoint: PROXY, maxNotebookMegabytes: LIMIT_MIB });
     for (const chunked of [false, true]) {
       s3peek('put-big', BUCKET, bigKey(chunked), String(BIG_BYTES));
     }

@@ -6,7 +6,7 @@
 // untrusted. The same notebook without the field must pass too.
 const { test, expect } = require('@playwright/test');
 
-const { configure, openNotebook, s3peek } = require('./helpers');
+const { configureTestServer, openNotebook, s3peek } = require('./helpers');
 
 const BUCKET = process.env.BOOKSTORE_TEST_BUCKET;
 const FLAG = '__bookstoreScriptRan';
@@ -132,16 +132,7 @@ for (const [variant, trusted] of [
     let page;
 
     test.beforeAll(async ({ browser, request }) => {
-      // The server and credentials tests/e2e set up, whatever the specs before this one changed.
-      await configure(request, {
-        endpoint: process.env.BOOKSTORE_TEST_ENDPOINT,
-        bucket: BUCKET,
-        credentialsMode: 'settings',
-        accessKeyId: process.env.BOOKSTORE_TEST_ACCESS_KEY_ID,
-        secretAccessKey: process.env.BOOKSTORE_TEST_SECRET_ACCESS_KEY,
-        requestTimeoutSeconds: 30,
-        checkOnStartup: false
-      });
+      await configureTestServer(request);
       const body = JSON.stringify(hostile(trusted));
       s3peek('put-text', BUCKET, `workspace/${name}`, body);
       s3peek('put-text', BUCKET, `published/${name}`, body);
