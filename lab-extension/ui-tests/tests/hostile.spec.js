@@ -47,9 +47,12 @@ test.describe('Hostile clone links', () => {
   let page;
 
   test.beforeAll(async ({ browser, request }) => {
+    // Everything earlier specs may have changed (faults.spec.js ends in "session only" credentials).
     await configure(request, {
       endpoint: PROXY,
       bucket: BUCKET,
+      credentialsMode: 'settings',
+      accessKeyId: process.env.BOOKSTORE_TEST_ACCESS_KEY_ID,
       secretAccessKey: process.env.BOOKSTORE_TEST_SECRET_ACCESS_KEY,
       checkOnStartup: false,
       maxNotebookMegabytes: LIMIT_MIB
