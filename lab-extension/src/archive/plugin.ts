@@ -5,12 +5,13 @@
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
 import { INotebookTracker } from '@jupyterlab/notebook';
-import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
+import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 
 import { describeError } from '../core/backend';
 import { detailsAction, notifyError } from '../core/notify';
 import { mark } from '../core/timing';
-import { CommandIDs, IBookstore, NotConfiguredError, TRANSLATION_DOMAIN } from '../tokens';
+import { CommandIDs, IBookstore, NotConfiguredError } from '../tokens';
+import { translations } from '../core/trans';
 
 export const archivePlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-bookstore:archive',
@@ -24,7 +25,7 @@ export const archivePlugin: JupyterFrontEndPlugin<void> = {
     tracker: INotebookTracker,
     translator: ITranslator | null
   ) => {
-    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    const trans = translations(translator);
     archiveEverySave(tracker, bookstore, trans);
     notifyFailedUploads(bookstore, app, trans);
     bookstore.persistFailed.connect((_, error) =>

@@ -4,11 +4,12 @@
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, Notification } from '@jupyterlab/apputils';
-import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
+import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 
 import { showText } from '../core/dialogs';
 import { notifyError, notifyFailure } from '../core/notify';
-import { CommandIDs, IBookstore, TRANSLATION_DOMAIN } from '../tokens';
+import { CommandIDs, IBookstore } from '../tokens';
+import { translations } from '../core/trans';
 import { corsConfiguration } from './cors';
 import { askCredentials } from './dialogs';
 
@@ -24,7 +25,7 @@ export const bucketPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null,
     palette: ICommandPalette | null
   ) => {
-    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    const trans = translations(translator);
     app.commands.addCommand(CommandIDs.checkBucket, {
       label: trans.__('Check Bookstore bucket'),
       execute: args => checkBucket(bookstore, trans, Boolean(args.quiet))

@@ -6,13 +6,14 @@
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { Clipboard, ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
-import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
+import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 
 import { versionArgs } from '../core/args';
 import { s3Uri } from '../core/backend';
 import { cloneLink } from '../core/links';
 import { notifyFailure } from '../core/notify';
-import { CommandIDs, IBookstore, TRANSLATION_DOMAIN } from '../tokens';
+import { CommandIDs, IBookstore } from '../tokens';
+import { translations } from '../core/trans';
 import { cloneInto } from './clone';
 import { handleCloneLink, takeCloneLink } from './clonelink';
 import { askCloneLocation, pickPublished } from './dialogs';
@@ -31,7 +32,7 @@ export const clonePlugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null,
     fileBrowser: IDefaultFileBrowser | null
   ) => {
-    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    const trans = translations(translator);
     // Read before JupyterLab's router can rewrite the address.
     const cloneLink = takeCloneLink();
     // Clones from a link, the dialog or the published list land in the folder the user is in.

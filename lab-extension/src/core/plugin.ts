@@ -6,9 +6,10 @@
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
-import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { ITranslator } from '@jupyterlab/translation';
 
-import { IBookstore, PLUGIN_ID, TRANSLATION_DOMAIN } from '../tokens';
+import { IBookstore, PLUGIN_ID } from '../tokens';
+import { translations } from './trans';
 import { describeError } from './backend';
 import { BookstoreModel } from './model';
 import { readSettings } from './settings';
@@ -21,7 +22,7 @@ export const corePlugin: JupyterFrontEndPlugin<IBookstore> = {
   requires: [ISettingRegistry],
   optional: [ITranslator],
   activate: (app: JupyterFrontEnd, settingRegistry: ISettingRegistry, translator: ITranslator | null): IBookstore => {
-    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    const trans = translations(translator);
     const model = new BookstoreModel(app.serviceManager.contents, {
       notConfigured: what =>
         what === 'bucket'

@@ -6,9 +6,10 @@ import { ILabShell, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/a
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
-import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { ITranslator } from '@jupyterlab/translation';
 
-import { CommandIDs, IBookstore, TRANSLATION_DOMAIN } from '../tokens';
+import { CommandIDs, IBookstore } from '../tokens';
+import { translations } from '../core/trans';
 import { addVersionCommands } from './commands';
 import { HistoryPanel } from './HistoryPanel';
 
@@ -27,7 +28,7 @@ export const historyPlugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null,
     labShell: ILabShell | null
   ) => {
-    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    const trans = translations(translator);
     addVersionCommands({ app, bookstore, tracker, rendermime, trans });
     const panel = new HistoryPanel({ bookstore, tracker, commands: app.commands, trans });
     app.shell.add(panel, 'right', { rank: 600 });

@@ -5,11 +5,12 @@
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { Dialog, ICommandPalette, Notification, showDialog } from '@jupyterlab/apputils';
 import { INotebookTracker } from '@jupyterlab/notebook';
-import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
+import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 
 import { describeError, StoredVersion } from '../core/backend';
 import { detailsAction } from '../core/notify';
-import { CommandIDs, IBookstore, NotConfiguredError, TRANSLATION_DOMAIN } from '../tokens';
+import { CommandIDs, IBookstore, NotConfiguredError } from '../tokens';
+import { translations } from '../core/trans';
 import { showPublished } from './dialogs';
 
 export const publishPlugin: JupyterFrontEndPlugin<void> = {
@@ -25,7 +26,7 @@ export const publishPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null,
     palette: ICommandPalette | null
   ) => {
-    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    const trans = translations(translator);
     app.commands.addCommand(CommandIDs.publish, {
       label: trans.__('Publish notebook'),
       caption: trans.__('Copy the saved notebook to the published prefix for others to find and clone'),

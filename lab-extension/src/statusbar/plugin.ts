@@ -5,9 +5,10 @@
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { IStatusBar } from '@jupyterlab/statusbar';
-import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { ITranslator } from '@jupyterlab/translation';
 
-import { CommandIDs, IBookstore, PLUGIN_ID, TRANSLATION_DOMAIN } from '../tokens';
+import { CommandIDs, IBookstore, PLUGIN_ID } from '../tokens';
+import { translations } from '../core/trans';
 import { ArchiveStatus } from './ArchiveStatus';
 import { showPending } from './pending';
 
@@ -24,7 +25,7 @@ export const statusBarPlugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null,
     statusBar: IStatusBar | null
   ) => {
-    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    const trans = translations(translator);
     app.commands.addCommand(CommandIDs.retryUploads, {
       label: trans.__('Retry failed Bookstore uploads'),
       execute: () => bookstore.retryUploads()

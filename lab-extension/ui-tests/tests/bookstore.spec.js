@@ -4,7 +4,7 @@
 const { test, expect } = require('@playwright/test');
 const path = require('path');
 
-const { configure, editAndSave, openNotebook, s3Versions, s3peek, sourceOf } = require('./helpers');
+const { configure, editAndSave, openHistory, openNotebook, s3Versions, s3peek, sourceOf } = require('./helpers');
 
 const ARTIFACTS = process.env.BOOKSTORE_ARTIFACTS;
 const NOTEBOOK = 'e2e.ipynb';
@@ -34,15 +34,6 @@ async function openLab(page, query = '') {
 }
 
 const statusBar = page => page.locator('.jp-bookstore-status');
-
-async function openHistory(page) {
-  const panel = page.locator('#jp-bookstore-history');
-  if (!(await panel.isVisible())) {
-    await page.locator('.jp-SideBar.jp-mod-right [title="Notebook versions (Bookstore)"]').click();
-  }
-  await expect(panel).toBeVisible();
-  return panel;
-}
 
 const workspaceRows = panel => panel.locator('.jp-bookstore-version[data-scope="workspace"]');
 

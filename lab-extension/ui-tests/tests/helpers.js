@@ -78,4 +78,24 @@ async function configureTestServer(request, changes = {}) {
   });
 }
 
-module.exports = { configure, configureTestServer, editAndSave, openNotebook, s3Versions, s3peek, save, sourceOf };
+/** Opens the history panel (right sidebar) if it is not open yet; returns it. */
+async function openHistory(page) {
+  const panel = page.locator('#jp-bookstore-history');
+  if (!(await panel.isVisible())) {
+    await page.locator('.jp-SideBar.jp-mod-right [title="Notebook versions (Bookstore)"]').click();
+  }
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+module.exports = {
+  configure,
+  configureTestServer,
+  openHistory,
+  editAndSave,
+  openNotebook,
+  s3Versions,
+  s3peek,
+  save,
+  sourceOf
+};

@@ -6,7 +6,7 @@
 // untrusted. The same notebook without the field must pass too.
 const { test, expect } = require('@playwright/test');
 
-const { configureTestServer, openNotebook, s3peek } = require('./helpers');
+const { configureTestServer, openHistory, openNotebook, s3peek } = require('./helpers');
 
 const BUCKET = process.env.BOOKSTORE_TEST_BUCKET;
 const FLAG = '__bookstoreScriptRan';
@@ -101,22 +101,30 @@ async function expectServerUntrusted(request, file) {
   expect(code.map(cell => cell.metadata.trusted)).toEqual(code.map(() => false));
 }
 
-async function openHistory(page) {
-  const panel = page.locator('#jp-bookstore-history');
-  if (!(await panel.isVisible())) {
-    await page.locator('.jp-SideBar.jp-mod-right [title="Notebook versions (Bookstore)"]').click();
-  }
-  await expect(panel).toBeVisible();
-  return panel;
+/** The one new file, opened in front: nothing of it ran, and JupyterLab and the server call it untrusted. */
+async function expectCloneUntrusted(page, request, before) {
+  const clone = await newFile(request, before);
+  await expect(page.locator('.lm-DockPanel-tabBar .lm-mod-current')).toContainText(clone);
+  await outputsSettled(page);
+  await expectNoScriptRan(page);
+  await expectShownUntrusted(page);
+  await expectServerUntrusted(request, clone);
+  return clone;
 }
 
+/** Closes every tab, discarding unsaved changes (earlier specs may leave a notebook edited). */
 async function closeAll(page) {
   await page.locator('.lm-MenuBar-itemLabel', { hasText: /^File$/ }).click();
   await page.getByRole('menuitem', { name: 'Close All Tabs' }).click();
+  const tabs = page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab');
   const discard = page.locator('.jp-Dialog').getByRole('button', { name: /Discard|Don't Save/ });
-  if (await discard.isVisible().catch(() => false)) {
-    await discard.click();
+  for (let i = 0; i < 10 && (await tabs.count()) > 0; i++) {
+    if (await discard.isVisible()) {
+      await discard.click();
+    }
+    await page.waitForTimeout(200);
   }
+  await expect(tabs).toHaveCount(0);
 }
 
 test.describe.configure({ mode: 'serial' });
@@ -169,13 +177,8 @@ for (const [variant, trusted] of [
         .first()
         .getByRole('button', { name: 'Clone' })
         .click();
-      const clone = await newFile(request, before);
+      const clone = await expectCloneUntrusted(page, request, before);
       expect(clone).toMatch(new RegExp(`^${stem}-\\d+\\.ipynb$`));
-      await expect(page.locator('.lm-DockPanel-tabBar .lm-mod-current')).toContainText(clone);
-      await outputsSettled(page);
-      await expectNoScriptRan(page);
-      await expectShownUntrusted(page);
-      await expectServerUntrusted(request, clone);
     });
 
     test('cloned from a clone link, it opens untrusted', async ({ request }) => {
@@ -184,12 +187,7 @@ for (const [variant, trusted] of [
       const dialog = page.locator('.jp-Dialog');
       await expect(dialog).toContainText('untrusted');
       await dialog.getByRole('button', { name: 'Clone' }).click();
-      const clone = await newFile(request, before);
-      await expect(page.locator('.lm-DockPanel-tabBar .lm-mod-current')).toContainText(clone);
-      await outputsSettled(page);
-      await expectNoScriptRan(page);
-      await expectShownUntrusted(page);
-      await expectServerUntrusted(request, clone);
+      await expectCloneUntrusted(page, request, before);
     });
 
     test('cloned from the published browser, it opens untrusted', async ({ request }) => {
@@ -202,12 +200,7 @@ for (const [variant, trusted] of [
       const option = list.locator('option', { hasText: `${name} (` });
       await list.selectOption(await option.getAttribute('value'));
       await page.locator('.jp-Dialog').getByRole('button', { name: 'Clone' }).click();
-      const clone = await newFile(request, before);
-      await expect(page.locator('.lm-DockPanel-tabBar .lm-mod-current')).toContainText(clone);
-      await outputsSettled(page);
-      await expectNoScriptRan(page);
-      await expectShownUntrusted(page);
-      await expectServerUntrusted(request, clone);
+      await expectCloneUntrusted(page, request, before);
     });
 
     test('restored into the open notebook, it is untrusted, then and once reopened', async ({ request }) => {
