@@ -6,8 +6,8 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::credential::Credentials;
-use crate::error::{Error, Result};
-use crate::keys::normalize_prefix;
+use crate::error::{Error, Flaw, Result};
+use crate::keys::{normalize_prefix, validate_bucket};
 use crate::transport::{parse_url, UrlParts};
 
 /// The settings as the user gives them (JupyterLab's settings editor, or a test). Empty strings mean
@@ -99,9 +99,7 @@ impl Config {
         let region = match settings.region.trim() {
             "" => DEFAULT_REGION.to_owned(),
             r if r.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => r.to_owned(),
-            _ => {
-                return Err(Error::invalid_config("region", "may only hold letters, digits and `-` (like `eu-west-1`)"))
-            }
+            _ => return Err(Error::invalid_config("region", Flaw::RegionCharacters)),
         };
         let endpoint = parse_endpoint(settings.endpoint.trim(), &region)?;
         let bucket = settings.bucket.trim();
@@ -112,17 +110,14 @@ impl Config {
         let published_prefix =
             normalize_prefix("publishedPrefix", or(&settings.published_prefix, DEFAULT_PUBLISHED_PREFIX), user)?;
         if nests(&workspace_prefix, &published_prefix) {
-            return Err(Error::invalid_config(
-                "publishedPrefix",
-                "overlaps the workspace prefix; use two separate folders such as `workspace` and `published`",
-            ));
+            return Err(Error::invalid_config("publishedPrefix", Flaw::PrefixesOverlap));
         }
         let access_key_id = settings.access_key_id.trim();
         if access_key_id.is_empty() {
-            return Err(Error::invalid_config("accessKeyId", "is empty; enter the access key id of your S3 account"));
+            return Err(Error::invalid_config("accessKeyId", Flaw::AccessKeyEmpty));
         }
         if settings.secret_access_key.is_empty() {
-            return Err(Error::invalid_config("secretAccessKey", "is empty; enter the secret access key"));
+            return Err(Error::invalid_config("secretAccessKey", Flaw::SecretEmpty));
         }
         let token = Some(settings.session_token.trim().to_owned());
         Ok(Self {
@@ -196,36 +191,14 @@ fn nests(a: &str, b: &str) -> bool {
 
 fn parse_endpoint(raw: &str, region: &str) -> Result<UrlParts> {
     let raw = if raw.is_empty() { format!("https://s3.{region}.amazonaws.com") } else { raw.to_owned() };
-    let url = parse_url(&raw).ok_or_else(|| {
-        Error::invalid_config("endpoint", "is not a URL; write it like `https://s3.eu-west-1.amazonaws.com`")
-    })?;
+    let url = parse_url(&raw).ok_or_else(|| Error::invalid_config("endpoint", Flaw::EndpointNotUrl))?;
     if !matches!(url.scheme.as_str(), "http" | "https") {
-        return Err(Error::invalid_config("endpoint", "must be an http:// or https:// URL with a host name"));
+        return Err(Error::invalid_config("endpoint", Flaw::EndpointScheme));
     }
     if url.has_extras {
-        return Err(Error::invalid_config("endpoint", "must not contain a query, fragment or user name"));
+        return Err(Error::invalid_config("endpoint", Flaw::EndpointExtras));
     }
     Ok(url)
-}
-
-/// S3's bucket naming rules, checked before any request so the message can be precise.
-pub(crate) fn validate_bucket(bucket: &str) -> Result<()> {
-    let problem = if bucket.is_empty() {
-        Some("is empty; enter the name of the bucket that keeps the versions")
-    } else if !(3..=63).contains(&bucket.len()) {
-        Some("must be 3 to 63 characters long")
-    } else if !bucket.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-') {
-        Some("may only hold lowercase letters, digits, `.` and `-`")
-    } else if !bucket.starts_with(|c: char| c.is_ascii_alphanumeric())
-        || !bucket.ends_with(|c: char| c.is_ascii_alphanumeric())
-    {
-        Some("must start and end with a letter or digit")
-    } else if bucket.contains("..") {
-        Some("must not contain `..`")
-    } else {
-        None
-    };
-    problem.map_or(Ok(()), |p| Err(Error::invalid_config("bucket", p)))
 }
 
 #[cfg(test)]

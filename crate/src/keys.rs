@@ -3,10 +3,84 @@
 //! A Jupyter path (`folder/My notebook.ipynb`) maps to `{prefix}/{path}`. Paths that could escape the
 //! prefix or confuse a file system later (a clone writes a local file from a key) are rejected here,
 //! before any request is made.
+//!
+//! The rules for buckets, prefixes, paths and keys live here alone, and this module imports no other
+//! module of the crate: a broken rule is an [`Invalid`], which the `error` module turns into an error
+//! with a sentence.
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use crate::error::{Error, Result};
+/// Which rule a bucket, prefix, path or key breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// Nothing was given.
+    Empty,
+    /// Starts with `/`.
+    Absolute,
+    /// Holds a `\`.
+    Backslash,
+    /// Holds a control character.
+    ControlCharacter,
+    /// Starts with `C:` or the like.
+    DriveLetter,
+    /// Holds `//` or ends with `/`.
+    EmptySegment,
+    /// Holds a `.` or `..` segment (percent-encoded or not).
+    DotSegment,
+    /// Not `s3://bucket/key`.
+    NotS3Link,
+    /// A bucket name that is empty.
+    BucketEmpty,
+    /// A bucket name outside 3 to 63 characters.
+    BucketLength,
+    /// A bucket name with characters S3 does not allow.
+    BucketCharacters,
+    /// A bucket name that starts or ends with `.` or `-`.
+    BucketEnds,
+    /// A bucket name with `..`.
+    BucketDoubleDot,
+    /// A prefix uses `{user}` while the user setting is empty.
+    UserMissing,
+    /// The user setting holds a `/`.
+    UserSlash,
+    /// A prefix that is empty once trimmed.
+    PrefixEmpty,
+    /// A key (or the key a path maps to) over [`MAX_KEY_BYTES`]; holds its length in bytes.
+    TooLong(usize),
+}
+
+/// What broke a rule: a setting (by its name), a notebook path, or a key given from outside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// A setting, by its name in the settings schema.
+    Setting(&'static str),
+    /// A notebook path relative to the Jupyter root.
+    Path(String),
+    /// A whole key or link, from a clone link or the clone dialog.
+    Key(String),
+}
+
+/// A broken rule and what broke it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// What broke the rule.
+    pub subject: Subject,
+    /// The rule broken.
+    pub rule: Rule,
+}
+
+impl Invalid {
+    fn setting(field: &'static str, rule: Rule) -> Self {
+        Self { subject: Subject::Setting(field), rule }
+    }
+
+    fn path(path: &str, rule: Rule) -> Self {
+        Self { subject: Subject::Path(path.to_owned()), rule }
+    }
+}
+
+/// Short for a result whose error is a broken rule.
+pub type Checked<T> = std::result::Result<T, Invalid>;
 
 /// S3's limit on the length of a key, in UTF-8 bytes.
 pub const MAX_KEY_BYTES: usize = 1024;
@@ -41,22 +115,22 @@ pub struct S3Location {
 }
 
 /// Reads `s3://bucket/key[?versionId=id]`, checking the bucket name and the key ([`validate_key`]).
-pub fn parse_s3_uri(uri: &str) -> Result<S3Location> {
-    let not_a_link = || Error::invalid_path(uri, "is not an S3 link; write it as s3://bucket/folder/notebook.ipynb");
+pub fn parse_s3_uri(uri: &str) -> Checked<S3Location> {
+    let not_a_link = || Invalid::path(uri, Rule::NotS3Link);
     let rest = uri.trim().strip_prefix("s3://").ok_or_else(not_a_link)?;
     let (location, version_id) = match rest.rsplit_once("?versionId=") {
         Some((location, id)) if !id.is_empty() => (location, Some(id.to_owned())),
         _ => (rest, None),
     };
     let (bucket, key) = location.split_once('/').ok_or_else(not_a_link)?;
-    crate::config::validate_bucket(bucket)?;
+    validate_bucket(bucket)?;
     validate_key(key)?;
     Ok(S3Location { bucket: bucket.to_owned(), key: key.to_owned(), version_id })
 }
 
 /// Checks a notebook path relative to the Jupyter root; returns it unchanged when it is acceptable.
-pub fn validate_path(path: &str) -> Result<&str> {
-    check_relative(path).map_err(|problem| Error::invalid_path(path, problem))?;
+pub fn validate_path(path: &str) -> Checked<&str> {
+    check_relative(path).map_err(|rule| Invalid::path(path, rule))?;
     Ok(path)
 }
 
@@ -64,20 +138,20 @@ pub fn validate_path(path: &str) -> Result<&str> {
 /// as a path, since a clone writes a local file named after it, and within S3's limit, which S3 would
 /// only enforce after the request went out (RGW answers 400 without CORS headers, which a browser
 /// reports as a network failure).
-pub fn validate_key(key: &str) -> Result<&str> {
+pub fn validate_key(key: &str) -> Checked<&str> {
     validate_path(key)?;
     if key.len() > MAX_KEY_BYTES {
-        return Err(Error::key_too_long(key));
+        return Err(Invalid { subject: Subject::Key(key.to_owned()), rule: Rule::TooLong(key.len()) });
     }
     Ok(key)
 }
 
 /// The key of `path` under `prefix` (a prefix from [`normalize_prefix`]).
-pub fn object_key(prefix: &str, path: &str) -> Result<String> {
+pub fn object_key(prefix: &str, path: &str) -> Checked<String> {
     validate_path(path)?;
     let key = format!("{prefix}/{path}");
     if key.len() > MAX_KEY_BYTES {
-        return Err(Error::path_too_long(path, key.len()));
+        return Err(Invalid::path(path, Rule::TooLong(key.len())));
     }
     Ok(key)
 }
@@ -89,48 +163,68 @@ pub fn relative_path<'k>(prefix: &str, key: &'k str) -> Option<&'k str> {
 
 /// Turns a configured prefix into its canonical form: `{user}` replaced, no leading or trailing `/`.
 /// `field` names the setting in errors.
-pub fn normalize_prefix(field: &str, raw: &str, user: &str) -> Result<String> {
+pub fn normalize_prefix(field: &'static str, raw: &str, user: &str) -> Checked<String> {
     if raw.contains("{user}") && user.is_empty() {
-        return Err(Error::invalid_config(field, "uses {user} but the `user` setting is empty"));
+        return Err(Invalid::setting(field, Rule::UserMissing));
     }
     if user.contains('/') {
-        return Err(Error::invalid_config("user", "contains `/`; use a name without slashes"));
+        return Err(Invalid::setting("user", Rule::UserSlash));
     }
     let prefix = raw.replace("{user}", user);
     let prefix = prefix.trim_matches('/');
     if prefix.is_empty() {
-        return Err(Error::invalid_config(field, "is empty; use a folder name such as `workspace`"));
+        return Err(Invalid::setting(field, Rule::PrefixEmpty));
     }
-    check_relative(prefix).map_err(|problem| Error::invalid_config(field, problem))?;
+    check_relative(prefix).map_err(|rule| Invalid::setting(field, rule))?;
     Ok(prefix.to_owned())
 }
 
-/// The reason a relative path is unsafe, if it is.
-fn check_relative(path: &str) -> Result<(), &'static str> {
+/// S3's bucket naming rules, checked before any request so the message can be precise.
+pub fn validate_bucket(bucket: &str) -> Checked<()> {
+    let rule = if bucket.is_empty() {
+        Rule::BucketEmpty
+    } else if !(3..=63).contains(&bucket.len()) {
+        Rule::BucketLength
+    } else if !bucket.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-') {
+        Rule::BucketCharacters
+    } else if !bucket.starts_with(|c: char| c.is_ascii_alphanumeric())
+        || !bucket.ends_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        Rule::BucketEnds
+    } else if bucket.contains("..") {
+        Rule::BucketDoubleDot
+    } else {
+        return Ok(());
+    };
+    Err(Invalid::setting("bucket", rule))
+}
+
+/// The rule a relative path breaks, if any.
+fn check_relative(path: &str) -> Result<(), Rule> {
     if path.is_empty() {
-        return Err("is empty");
+        return Err(Rule::Empty);
     }
     if path.starts_with('/') {
-        return Err("is absolute; give a path relative to the Jupyter root");
+        return Err(Rule::Absolute);
     }
     if path.contains('\\') {
-        return Err("contains a backslash");
+        return Err(Rule::Backslash);
     }
     if path.chars().any(char::is_control) {
-        return Err("contains a control character");
+        return Err(Rule::ControlCharacter);
     }
     let first = path.split('/').next().unwrap_or_default();
     if first.len() >= 2 && first.as_bytes()[1] == b':' && first.as_bytes()[0].is_ascii_alphabetic() {
-        return Err("starts with a drive letter; give a path relative to the Jupyter root");
+        return Err(Rule::DriveLetter);
     }
     for segment in path.split('/') {
         if segment.is_empty() {
-            return Err("contains an empty segment (`//` or a trailing `/`)");
+            return Err(Rule::EmptySegment);
         }
         // Also catch `%2e%2e`, which a later URL decoding could turn into `..`.
         let decoded = percent_decode_str(segment).decode_utf8_lossy();
         if decoded == "." || decoded == ".." {
-            return Err("contains a `.` or `..` segment");
+            return Err(Rule::DotSegment);
         }
     }
     Ok(())
@@ -139,7 +233,12 @@ fn check_relative(path: &str) -> Result<(), &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::ErrorCode;
+    use crate::error::{Error, ErrorCode};
+
+    /// The user's view of a broken rule: the error it becomes.
+    fn error<T: std::fmt::Debug>(checked: Checked<T>) -> Error {
+        Error::from(checked.unwrap_err())
+    }
 
     #[test]
     fn key_encoding_follows_s3_rules() {
@@ -200,7 +299,7 @@ mod tests {
             (&long, "too long"),
         ];
         for (path, why) in cases {
-            let err = object_key("workspace", path).unwrap_err();
+            let err = error(object_key("workspace", path));
             assert_eq!(err.code(), ErrorCode::InvalidPath, "{path:?}");
             assert!(err.message().contains(why), "{path:?}: {}", err.message());
         }
@@ -224,7 +323,7 @@ mod tests {
             ("{user}", "a/b", "`/`"),
         ];
         for (raw, user, why) in cases {
-            let err = normalize_prefix("workspacePrefix", raw, user).unwrap_err();
+            let err = error(normalize_prefix("workspacePrefix", raw, user));
             assert_eq!(err.code(), ErrorCode::InvalidConfig);
             assert!(err.message().contains(why), "{raw:?}: {}", err.message());
         }
@@ -259,7 +358,7 @@ mod tests {
         // The limit counts UTF-8 bytes: 513 `é` are 1,026 bytes.
         let too_long = [(format!("{longest}x"), "1,025"), ("x".repeat(5_000), "5,000"), ("é".repeat(513), "1,026")];
         for (key, bytes) in too_long {
-            for err in [parse_s3_uri(&format!("s3://b-1/{key}")).unwrap_err(), validate_key(&key).unwrap_err()] {
+            for err in [error(parse_s3_uri(&format!("s3://b-1/{key}"))), error(validate_key(&key))] {
                 assert_eq!(err.code(), ErrorCode::InvalidPath);
                 let why = format!("is {bytes} bytes long, over S3's limit of 1,024 bytes for a key");
                 assert!(err.message().contains(&why), "{}", err.message());

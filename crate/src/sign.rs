@@ -10,7 +10,7 @@ use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 
 use crate::credential::Credentials;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, Reason, Result};
 use crate::transport::Body;
 
 /// What to sign: `url` must already carry the S3-encoded key and query; `headers` must include `host`.
@@ -95,10 +95,7 @@ pub(crate) fn sign(
 }
 
 fn signing_failed(cause: &str) -> Error {
-    Error::new(
-        ErrorCode::InvalidConfig,
-        format!("Could not sign the request ({cause}). Check the endpoint, region and credentials settings."),
-    )
+    Error::new(Reason::SigningFailed { cause: cause.to_owned() })
 }
 
 #[cfg(test)]

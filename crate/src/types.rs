@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::error::{Error, Fields};
+
 /// Which prefix an operation works under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -118,15 +120,33 @@ pub enum Versioning {
     Disabled,
 }
 
-/// A problem found by `check_bucket`, with its fix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct Problem {
-    /// The error code (see `ErrorCode`).
-    pub code: String,
-    /// What is wrong and how to fix it.
-    pub message: String,
+/// A problem found by `check_bucket`: the error that says what is wrong and how to fix it. It crosses
+/// to JavaScript as `ErrorReason` (code, reason, fields), which the extension renders translated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem(pub Error);
+
+impl Problem {
+    /// The error's code.
+    pub fn code(&self) -> crate::ErrorCode {
+        self.0.code()
+    }
+
+    /// What is wrong and how to fix it, in English.
+    pub fn message(&self) -> String {
+        self.0.message()
+    }
+}
+
+impl Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (reason, fields) = self.0.parts();
+        let mut out = serializer.serialize_struct("Problem", 3)?;
+        out.serialize_field("code", &self.0.code())?;
+        out.serialize_field("reason", reason)?;
+        out.serialize_field("fields", &Fields(&fields))?;
+        out.end()
+    }
 }
 
 /// What `check_bucket` found.

@@ -2,8 +2,9 @@
 //!
 //! Every value crosses as a plain JS object whose TypeScript type is generated from the Rust type
 //! (tsify), so the TypeScript side sees `Promise<VersionList>`, never `any`. Every failure is thrown or
-//! rejected as a `BookstoreError`: an `Error` with a `code` (see `ErrorCode`) and, when S3 answered,
-//! `status`, `s3Code` and `requestId`.
+//! rejected as a `BookstoreError`: an `Error` with a `code` (see `ErrorCode`), the `reason` and
+//! `fields` the extension turns into a translated sentence (no English is compiled into the wasm),
+//! and, when S3 answered, `status`, `s3Code`, `s3Message` and `requestId`.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -14,6 +15,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use crate::error::{Fields, Flaw};
 use crate::{keys, Bookstore as Core, Error, Result, Scope, Settings};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -24,15 +26,31 @@ export interface VersionContent {
   bytes: Uint8Array;
 }
 
-/** What every failed call throws or rejects with. */
-export interface BookstoreError extends Error {
-  name: "BookstoreError";
+/**
+ * Why something failed, as data: `reason` names a sentence (crate/src/error/catalog.json lists them
+ * all, in English) and `fields` hold what it names.
+ */
+export interface ErrorReason {
   /** Stable identifier of the failure. */
   code: ErrorCode;
+  /** The sentence to show, such as "noSuchKey". */
+  reason: string;
+  /** The sentence's named values (paths already quoted). */
+  fields: Record<string, string | number>;
+}
+
+/** A problem found by `checkBucket`. */
+export type Problem = ErrorReason;
+
+/** What every failed call throws or rejects with; `message` is only the reason's identifier. */
+export interface BookstoreError extends Error, ErrorReason {
+  name: "BookstoreError";
   /** HTTP status, when S3 answered. */
   status?: number;
   /** S3's own error code, such as "SignatureDoesNotMatch". */
   s3Code?: string;
+  /** S3's own message, in English. */
+  s3Message?: string;
   /** S3's request id, for support. */
   requestId?: string;
 }
@@ -157,27 +175,27 @@ impl JsBookstore {
 /// Reads a clone link `s3://bucket/key[?versionId=id]`; throws `InvalidPath` when it is not one.
 #[wasm_bindgen(js_name = parseS3Uri, unchecked_return_type = "S3Location")]
 pub fn parse_s3_uri(uri: &str) -> Result<JsValue, JsValue> {
-    keys::parse_s3_uri(uri).map_err(|e| to_js_error(&e)).and_then(|loc| to_js(&loc))
+    keys::parse_s3_uri(uri).map_err(|e| to_js_error(&e.into())).and_then(|loc| to_js(&loc))
 }
 
 /// Reads the `Settings` object field by field. A generic deserializer (serde-wasm-bindgen) did the
 /// same for 13 KB more of gzipped wasm (glue included). Absent and `null` fields take their defaults.
 fn read_settings(js: &JsValue) -> Result<Settings> {
     if !js.is_object() {
-        return Err(Error::invalid_config("settings", "must be an object"));
+        return Err(Error::invalid_config("settings", Flaw::NotObject));
     }
     let field = |name: &str| Reflect::get(js, &name.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
-    let text = |name: &str| match field(name) {
+    let text = |name: &'static str| match field(name) {
         None => Ok(String::new()),
-        Some(value) => value.as_string().ok_or_else(|| Error::invalid_config(name, "must be text")),
+        Some(value) => value.as_string().ok_or_else(|| Error::invalid_config(name, Flaw::NotText)),
     };
-    let whole = |name: &str, problem: &str| match field(name) {
+    let whole = |name: &'static str, flaw: Flaw| match field(name) {
         None => Ok(0),
         Some(value) => value
             .as_f64()
             .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
             .map(|n| n as u32)
-            .ok_or_else(|| Error::invalid_config(name, problem)),
+            .ok_or_else(|| Error::invalid_config(name, flaw)),
     };
     Ok(Settings {
         endpoint: text("endpoint")?,
@@ -185,9 +203,7 @@ fn read_settings(js: &JsValue) -> Result<Settings> {
         bucket: text("bucket")?,
         path_style: match field("pathStyle") {
             None => false,
-            Some(value) => {
-                value.as_bool().ok_or_else(|| Error::invalid_config("pathStyle", "must be true or false"))?
-            }
+            Some(value) => value.as_bool().ok_or_else(|| Error::invalid_config("pathStyle", Flaw::NotBoolean))?,
         },
         workspace_prefix: text("workspacePrefix")?,
         published_prefix: text("publishedPrefix")?,
@@ -195,8 +211,8 @@ fn read_settings(js: &JsValue) -> Result<Settings> {
         access_key_id: text("accessKeyId")?,
         secret_access_key: text("secretAccessKey")?,
         session_token: text("sessionToken")?,
-        max_notebook_megabytes: whole("maxNotebookMegabytes", "must be a whole number of MiB")?,
-        request_timeout_seconds: whole("requestTimeoutSeconds", "must be a whole number of seconds")?,
+        max_notebook_megabytes: whole("maxNotebookMegabytes", Flaw::NotWholeMebibytes)?,
+        request_timeout_seconds: whole("requestTimeoutSeconds", Flaw::NotWholeSeconds)?,
     })
 }
 
@@ -204,7 +220,7 @@ fn parse_scope(scope: JsValue) -> Result<Scope> {
     match scope.as_string().as_deref() {
         Some("workspace") => Ok(Scope::Workspace),
         Some("published") => Ok(Scope::Published),
-        _ => Err(Error::invalid_config("scope", "must be \"workspace\" or \"published\"")),
+        _ => Err(Error::invalid_config("scope", Flaw::UnknownScope)),
     }
 }
 
@@ -239,17 +255,26 @@ fn content_to_js(content: &crate::ObjectContent) -> Result<JsValue, JsValue> {
 
 /// The one place a crate error becomes a JS `Error` (see `BookstoreError` above).
 fn to_js_error(error: &Error) -> JsValue {
-    let js = js_sys::Error::new(&error.to_string());
+    let (reason, fields) = error.parts();
+    let js = js_sys::Error::new(reason);
     js.set_name("BookstoreError");
     let set = |name: &str, value: JsValue| {
         // Setting a property on a fresh Error object cannot fail.
         let _ = Reflect::set(&js, &name.into(), &value);
     };
     set("code", error.code().as_str().into());
+    set("reason", reason.into());
+    set(
+        "fields",
+        Fields(&fields).serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(Object::new().into()),
+    );
     if let Some(s3) = error.s3() {
         set("status", s3.status.into());
         if !s3.code.is_empty() {
             set("s3Code", s3.code.as_str().into());
+        }
+        if !s3.message.is_empty() {
+            set("s3Message", s3.message.as_str().into());
         }
         if let Some(id) = &s3.request_id {
             set("requestId", id.as_str().into());

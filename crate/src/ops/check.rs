@@ -3,7 +3,7 @@
 use http::Method;
 
 use super::Bookstore;
-use crate::error::{Error, ErrorCode};
+use crate::error::{Error, ErrorCode, Reason};
 use crate::types::{BucketReport, Problem, Versioning};
 use crate::xml;
 
@@ -26,7 +26,7 @@ impl Bookstore {
             Err(error) => {
                 report.reachable = error.code() != ErrorCode::Network;
                 report.credentials_accepted = report.reachable && error.code() != ErrorCode::CredentialsRefused;
-                report.problems.push(problem(&error));
+                report.problems.push(Problem(error));
                 return report;
             }
         };
@@ -35,17 +35,17 @@ impl Bookstore {
         report.versioning = Some(versioning);
         let off = match versioning {
             Versioning::Enabled => None,
-            Versioning::Suspended => Some(Error::versioning_off(true)),
-            Versioning::Disabled => Some(Error::versioning_off(false)),
+            Versioning::Suspended => Some(Error::new(Reason::VersioningSuspended)),
+            Versioning::Disabled => Some(Error::new(Reason::VersioningOff)),
         };
-        report.problems.extend(off.as_ref().map(problem));
+        report.problems.extend(off.map(Problem));
         if versioning == Versioning::Enabled {
             match self.probe_headers(&bucket).await {
                 Ok(readable) => report.headers_readable = readable,
-                Err(error) => report.problems.push(problem(&error)),
+                Err(error) => report.problems.push(Problem(error)),
             }
             if report.headers_readable == Some(false) {
-                report.problems.push(problem(&Error::headers_hidden(&bucket)));
+                report.problems.push(Problem(Error::new(Reason::HeadersHidden { bucket: bucket.clone() })));
             }
         }
         report
@@ -65,8 +65,4 @@ impl Bookstore {
         let response = head.send().await?;
         Ok(Some(response.header("etag").is_some() && response.header("x-amz-version-id").is_some()))
     }
-}
-
-fn problem(error: &Error) -> Problem {
-    Problem { code: error.code().as_str().to_owned(), message: error.to_string() }
 }

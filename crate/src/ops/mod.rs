@@ -48,7 +48,7 @@ impl Bookstore {
 
     /// The S3 key of `path` in `scope`.
     pub fn key_for(&self, scope: Scope, path: &str) -> Result<String> {
-        keys::object_key(self.prefix(scope), path)
+        Ok(keys::object_key(self.prefix(scope), path)?)
     }
 
     fn prefix(&self, scope: Scope) -> &str {

@@ -6,7 +6,7 @@
 use http::Method;
 
 use super::Bookstore;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Reason, Result};
 use crate::platform;
 use crate::sign::Payload;
 use crate::transport::Body;
@@ -75,7 +75,7 @@ impl Bookstore {
             }
         };
         let Some(version_id) = response.version_id().map(str::to_owned) else {
-            return Err(Error::no_version_id(&format!("s3://{bucket}/{key}")));
+            return Err(Error::new(Reason::NoVersionId { key: format!("s3://{bucket}/{key}") }));
         };
         self.remember(&key, &sha256);
         Ok(StoredVersion { bucket: bucket.to_owned(), key, version_id, etag: response.etag(), size, unchanged: false })

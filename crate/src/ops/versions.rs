@@ -4,9 +4,9 @@ use bytes::Bytes;
 use http::Method;
 
 use super::Bookstore;
-use crate::config::validate_bucket;
 use crate::error::Result;
 use crate::keys;
+use crate::keys::validate_bucket;
 use crate::types::{ObjectMeta, Scope, VersionEntry, VersionList};
 use crate::xml;
 

@@ -18,7 +18,7 @@ async fn a_wrong_secret_is_a_credentials_error_that_never_shows_the_secret() {
     assert_eq!(err.s3().unwrap().status, 403);
     let report = store.check_bucket().await;
     assert!(report.reachable && !report.credentials_accepted);
-    assert_eq!(report.problems[0].code, "CredentialsRefused");
+    assert_eq!(report.problems[0].code().as_str(), "CredentialsRefused");
     for text in [err.to_string(), format!("{err:?}"), format!("{report:?}"), format!("{settings:?}")] {
         assert!(!text.contains(wrong) && !text.contains(&target.settings.secret_access_key), "{text}");
     }
@@ -34,7 +34,7 @@ async fn a_missing_bucket_says_so() {
     assert!(err.message().contains("bookstore-no-such-bucket"));
     let report = store.check_bucket().await;
     assert_eq!(report.problems.len(), 1);
-    assert_eq!(report.problems[0].code, "NoSuchBucket");
+    assert_eq!(report.problems[0].code().as_str(), "NoSuchBucket");
 }
 
 #[tokio::test]
@@ -59,8 +59,8 @@ async fn check_bucket_reports_the_versioning_state() {
         assert!(report.reachable && report.credentials_accepted);
         assert_eq!(report.versioning, Some(state));
         assert_eq!(report.problems.len(), 1);
-        assert_eq!(report.problems[0].code, "VersioningOff");
-        assert!(report.problems[0].message.contains("put-bucket-versioning"), "says how to fix it");
+        assert_eq!(report.problems[0].code().as_str(), "VersioningOff");
+        assert!(report.problems[0].message().contains("put-bucket-versioning"), "says how to fix it");
         // Archiving there would silently overwrite: it is refused with the same code.
         let err = store.archive("a.ipynb", notebook("x")).await.unwrap_err();
         assert_eq!(err.code(), ErrorCode::VersioningOff, "{}: {err}", target.server);
@@ -94,7 +94,7 @@ async fn an_unreachable_server_is_a_network_error_after_bounded_retries() {
     assert!(err.message().contains(&format!("127.0.0.1:{closed_port}")));
     let report = store.check_bucket().await;
     assert!(!report.reachable);
-    assert_eq!(report.problems[0].code, "Network");
+    assert_eq!(report.problems[0].code().as_str(), "Network");
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@ import { Notification } from '@jupyterlab/apputils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 
-import { describeError } from '../core/backend';
+import { describeError } from '../core/messages';
 import { detailsAction, notifyError } from '../core/notify';
 import { mark } from '../core/timing';
 import { CommandIDs, IBookstore, NotConfiguredError } from '../tokens';
@@ -32,14 +32,16 @@ export const archivePlugin: JupyterFrontEndPlugin<void> = {
       Notification.warning(
         trans.__(
           'This browser could not keep a save for archiving (%1); it is archived from memory, so keep the tab open until "Bookstore: idle".',
-          describeError(error)
+          describeError(error, trans)
         )
       )
     );
     bookstore.loaded
       .then(() => restoreEarlierSaves(bookstore, trans))
       .catch(error =>
-        Notification.warning(trans.__('Saves kept from an earlier session could not be read: %1', describeError(error)))
+        Notification.warning(
+          trans.__('Saves kept from an earlier session could not be read: %1', describeError(error, trans))
+        )
       );
   }
 };
@@ -70,7 +72,7 @@ function archiveEverySave(tracker: INotebookTracker, bookstore: IBookstore, tran
       bookstore
         .archiveSaved(context.path)
         .catch(error =>
-          Notification.error(trans.__('Could not read %1 to archive it: %2', context.path, describeError(error)))
+          Notification.error(trans.__('Could not read %1 to archive it: %2', context.path, describeError(error, trans)))
         );
     });
   });
@@ -82,8 +84,8 @@ function notifyFailedUploads(bookstore: IBookstore, app: JupyterFrontEnd, trans:
   bookstore.uploadFailed.connect((_, { path, kind, error }) => {
     const message =
       kind === 'publish'
-        ? trans.__('Publishing %1 failed; it will be retried. %2', path, describeError(error))
-        : trans.__('Archiving %1 failed; it will be retried. %2', path, describeError(error));
+        ? trans.__('Publishing %1 failed; it will be retried. %2', path, describeError(error, trans))
+        : trans.__('Archiving %1 failed; it will be retried. %2', path, describeError(error, trans));
     const actions: Notification.IAction[] = [
       { label: trans.__('Retry now'), callback: () => bookstore.retryUploads() }
     ];

@@ -12,6 +12,7 @@ import { CommandIDs, IBookstore } from '../tokens';
 import { translations } from '../core/trans';
 import { corsConfiguration } from './cors';
 import { askCredentials } from './dialogs';
+import { reasonText } from '../core/messages';
 
 export const bucketPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-bookstore:bucket',
@@ -75,7 +76,7 @@ async function checkBucket(bookstore: IBookstore, trans: TranslationBundle, quie
             )
         });
       }
-      notifyError(trans, problem.message, actions);
+      notifyError(trans, reasonText(problem, trans), actions);
     }
   } catch (error) {
     notifyFailure(trans, trans.__('Bucket check failed'), error);

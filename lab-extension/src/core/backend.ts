@@ -2,15 +2,18 @@
  * The page's side of the backend: the wasm client runs in a dedicated Web Worker (`worker.ts`), so
  * hashing, signing and uploading big notebooks never block JupyterLab. The worker starts on first
  * use, not at JupyterLab start-up, and fetches the .wasm only then. Calls cross through comlink;
- * failures arrive as the same `BookstoreError`s (code, status, s3Code, requestId, message).
+ * failures arrive as the same `BookstoreError`s (code, reason, fields, status, s3Code, s3Message,
+ * requestId), which `messages.ts` puts into words.
  */
 import { Remote, wrap } from 'comlink';
 
 import type { WorkerApi, WorkerClient } from './worker';
-import type { BookstoreError, ErrorCode, S3Location, Scope, Settings } from '../wasm/bookstore';
+import type { S3Location, Scope, Settings } from '../wasm/bookstore';
 
 export type {
   BookstoreError,
+  ErrorReason,
+  Problem,
   BucketReport,
   ErrorCode,
   PublishedEntry,
@@ -74,18 +77,4 @@ export async function parseS3Uri(uri: string): Promise<S3Location> {
 export async function s3Uri(client: BookstoreClient, path: string, scope: Scope): Promise<string> {
   const [bucket, key] = await Promise.all([client.bucket, client.keyFor(path, scope)]);
   return `s3://${bucket}/${key}`;
-}
-
-export function isBookstoreError(error: unknown): error is BookstoreError {
-  return error instanceof Error && error.name === 'BookstoreError' && 'code' in error;
-}
-
-/** The code of a backend error, or null for any other failure. */
-export function errorCode(error: unknown): ErrorCode | null {
-  return isBookstoreError(error) ? error.code : null;
-}
-
-/** The message to show for any failure; backend messages never contain secrets. */
-export function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

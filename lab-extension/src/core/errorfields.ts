@@ -1,12 +1,12 @@
 /**
  * Keeps a BookstoreError's fields across the worker boundary. comlink sends a thrown Error's name,
- * message and stack only; the page also needs its code, status, s3Code and requestId (notifications,
+ * message and stack only; the page also needs its code, reason, fields and what S3 said (notifications,
  * the queue and the checks read them). The worker calls this once; the page's side needs nothing, as
  * comlink rebuilds an Error with every field sent. No wasm or JupyterLab imports, so it is unit-tested.
  */
 import { transferHandlers } from 'comlink';
 
-const FIELDS = ['code', 'status', 's3Code', 'requestId'];
+const FIELDS = ['code', 'reason', 'fields', 'status', 's3Code', 's3Message', 'requestId'];
 
 export function keepErrorFields(): void {
   const base = transferHandlers.get('throw')!;

@@ -8,7 +8,7 @@ import { PromiseDelegate } from '@lumino/coreutils';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { IBookstore, IUploadFailure, IVersionsChanged, NotConfiguredError } from '../tokens';
-import { BookstoreClient, createClient, describeError, StoredVersion } from './backend';
+import { BookstoreClient, createClient, StoredVersion } from './backend';
 import { defaultPendingStore } from './pending';
 import { ArchiveQueue, IQueueItem, IQueueState } from './queue';
 import { mark, timed } from './timing';
@@ -24,7 +24,10 @@ import {
 export class BookstoreModel implements IBookstore {
   constructor(
     private readonly contents: Contents.IManager,
-    private readonly messages: { notConfigured: (what: Exclude<Missing, null>) => string }
+    private readonly messages: {
+      notConfigured: (what: Exclude<Missing, null>) => string;
+      describe: (error: unknown) => string;
+    }
   ) {
     this.queue = new ArchiveQueue<StoredVersion>({
       upload: async item => {
@@ -39,7 +42,7 @@ export class BookstoreModel implements IBookstore {
         // (pages not served from a secure context), the content check still prevents duplicates.
         navigator.locks ? navigator.locks.request(`jupyterlab-bookstore:${path}`, task) : task(),
       onPersistFailed: error => this._persistFailed.emit(error),
-      describe: describeError,
+      describe: error => this.messages.describe(error),
       onStored: (item, stored, awaited) => {
         mark('archived', item.path);
         if (item.kind === 'publish' && !awaited) {

@@ -2,7 +2,7 @@
 import { Notification } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 
-import { describeError } from './backend';
+import { describeError } from './messages';
 import { showText } from './dialogs';
 
 /**
@@ -20,5 +20,5 @@ export function detailsAction(trans: TranslationBundle, message: string): Notifi
 
 /** `what` failed because of `error`. */
 export function notifyFailure(trans: TranslationBundle, what: string, error: unknown): void {
-  notifyError(trans, trans.__('%1: %2', what, describeError(error)));
+  notifyError(trans, trans.__('%1: %2', what, describeError(error, trans)));
 }

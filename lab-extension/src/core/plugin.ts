@@ -10,7 +10,7 @@ import { ITranslator } from '@jupyterlab/translation';
 
 import { IBookstore, PLUGIN_ID } from '../tokens';
 import { translations } from './trans';
-import { describeError } from './backend';
+import { describeError } from './messages';
 import { BookstoreModel } from './model';
 import { readSettings } from './settings';
 
@@ -29,7 +29,8 @@ export const corePlugin: JupyterFrontEndPlugin<IBookstore> = {
           ? trans.__('Bookstore has no bucket configured. Set one in Settings, Bookstore.')
           : trans.__(
               'Bookstore has no S3 credentials. Enter them in Settings, Bookstore, or for this session only with "Enter S3 credentials for this session".'
-            )
+            ),
+      describe: error => describeError(error, trans)
     });
     Promise.all([app.restored, settingRegistry.load(PLUGIN_ID)])
       .then(([, setting]) => {
@@ -37,7 +38,9 @@ export const corePlugin: JupyterFrontEndPlugin<IBookstore> = {
         apply();
         setting.changed.connect(apply);
       })
-      .catch(error => Notification.error(trans.__('Bookstore could not load its settings: %1', describeError(error))));
+      .catch(error =>
+        Notification.error(trans.__('Bookstore could not load its settings: %1', describeError(error, trans)))
+      );
     return model;
   }
 };

@@ -9,7 +9,7 @@ import { Button, LabIcon, ReactWidget, refreshIcon, ToolbarButtonComponent } fro
 import { CommandRegistry } from '@lumino/commands';
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 
-import { describeError } from '../core/backend';
+import { describeError } from '../core/messages';
 import { CommandIDs, IBookstore, IVersionsChanged } from '../tokens';
 import { exactTime, formatSize, relativeTime } from './format';
 import { HistoryCursor, IHistoryEntry } from './history';
@@ -81,7 +81,7 @@ function History({ bookstore, tracker, commands, trans }: IProps): JSX.Element {
             id === request.current &&
             setLoaded(previous => {
               const kept = previous.cursor?.path === path ? previous : { cursor: null, entries: [] };
-              return { ...kept, error: describeError(error), loading: false };
+              return { ...kept, error: describeError(error, trans), loading: false };
             })
         );
     },
@@ -105,7 +105,7 @@ function History({ bookstore, tracker, commands, trans }: IProps): JSX.Element {
         },
         error =>
           id === request.current &&
-          setLoaded(previous => ({ ...previous, error: describeError(error), loading: false }))
+          setLoaded(previous => ({ ...previous, error: describeError(error, trans), loading: false }))
       );
     }
   }, [loaded, shown]);

@@ -7,7 +7,8 @@ import { Dialog, ICommandPalette, Notification, showDialog } from '@jupyterlab/a
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 
-import { describeError, StoredVersion } from '../core/backend';
+import { StoredVersion } from '../core/backend';
+import { describeError } from '../core/messages';
 import { detailsAction } from '../core/notify';
 import { CommandIDs, IBookstore, NotConfiguredError } from '../tokens';
 import { translations } from '../core/trans';
@@ -83,9 +84,9 @@ async function publish(bookstore: IBookstore, path: string, trans: TranslationBu
       ? trans.__(
           'Publishing %1 failed; it is kept and will be retried (see the status bar). %2',
           path,
-          describeError(error)
+          describeError(error, trans)
         )
-      : trans.__('Publishing %1 failed: %2', path, describeError(error));
+      : trans.__('Publishing %1 failed: %2', path, describeError(error, trans));
     Notification.update({ id, message, type: 'error', autoClose: false, actions: [detailsAction(trans, message)] });
     return;
   }

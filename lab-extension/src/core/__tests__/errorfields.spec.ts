@@ -3,13 +3,16 @@ import { MessageChannel } from 'worker_threads';
 
 import { keepErrorFields } from '../errorfields';
 
-/** What the wasm client throws: an Error named BookstoreError with S3's details. */
+/** What the wasm client throws: an Error named BookstoreError with its reason and S3's details. */
 function s3Error(): Error {
-  return Object.assign(new Error('The secret access key is wrong. Fix it in Settings, Bookstore.'), {
+  return Object.assign(new Error('credentialsRefused'), {
     name: 'BookstoreError',
     code: 'CredentialsRefused',
+    reason: 'credentialsRefused',
+    fields: {},
     status: 403,
     s3Code: 'SignatureDoesNotMatch',
+    s3Message: 'The request signature we calculated does not match',
     requestId: 'tx000-1'
   });
 }
@@ -21,7 +24,7 @@ describe('errors thrown in the worker', () => {
     channel.port2.close();
   });
 
-  it('arrive on the page as Errors with the same name, message, code, status, s3Code and requestId', async () => {
+  it('arrive on the page as Errors with the same name, message, code, reason, fields and what S3 said', async () => {
     keepErrorFields();
     expose(
       {
@@ -46,8 +49,11 @@ describe('errors thrown in the worker', () => {
       name: expected.name,
       message: expected.message,
       code: 'CredentialsRefused',
+      reason: 'credentialsRefused',
+      fields: {},
       status: 403,
       s3Code: 'SignatureDoesNotMatch',
+      s3Message: 'The request signature we calculated does not match',
       requestId: 'tx000-1'
     });
 
