@@ -15,7 +15,7 @@ use crate::error::{Error, ErrorCode, Result, S3Details};
 use crate::keys::{encode_key, encode_query};
 use crate::retry::RetryConfig;
 use crate::sign::{sign, Payload, Signable};
-use crate::transport::{Failed, Transport};
+use crate::transport::{Exchange, Failed, Transport};
 use crate::{platform, xml};
 
 /// The most a response other than a notebook may hold: S3's largest listing page (1,000 entries with
@@ -199,16 +199,9 @@ impl Request<'_> {
         }
     }
 
+    /// One try: sign, send, read the body within its limits, and make a response or a failure of it.
     async fn attempt(&self, url: &str) -> Result<Response, Failure> {
-        let host = self.client.config.host(self.bucket);
-        let mut to_sign: Vec<(&str, &str)> = vec![("host", &host)];
-        to_sign.extend(self.headers.iter().map(|(n, v)| (*n, v.as_str())));
-        let signable =
-            Signable { method: self.method.as_str(), url, headers: &to_sign, payload_sha256: &self.body.sha256 };
-        let config = &self.client.config;
-        let auth =
-            sign(&config.credentials, &config.region, self.client.signing_time(), &signable).map_err(Failure::Error)?;
-
+        let auth = self.authorization(url).map_err(Failure::Error)?;
         // `host` is set by the HTTP stack (and a browser forbids setting it); the rest is sent as signed.
         let headers: Vec<(&str, &str)> = self
             .headers
@@ -219,53 +212,68 @@ impl Request<'_> {
         let wait = self.wait_for(self.body.body.len());
         let exchange = (self.client.http.send(self.method.as_str(), url, &headers, &self.body.body, wait).await)
             .map_err(|failed| Failure::Error(self.network_error(url, failed, wait)))?;
-        let status = exchange.status;
-        let success = (200..300).contains(&status);
+        let (status, headers) = (exchange.status, exchange.headers.clone());
+        let body = self.read_body(url, exchange).await?;
+        if !(200..300).contains(&status) {
+            return Err(self.failure(status, &headers, body.as_deref().unwrap_or_default()));
+        }
+        match body {
+            Some(body) => Ok(Response { headers, body }),
+            None => Err(Failure::Error(self.too_large(None))),
+        }
+    }
+
+    /// The SigV4 headers for this request at the (skew-corrected) time.
+    fn authorization(&self, url: &str) -> Result<Vec<(String, String)>> {
+        let host = self.client.config.host(self.bucket);
+        let mut to_sign: Vec<(&str, &str)> = vec![("host", &host)];
+        to_sign.extend(self.headers.iter().map(|(n, v)| (*n, v.as_str())));
+        let signable =
+            Signable { method: self.method.as_str(), url, headers: &to_sign, payload_sha256: &self.body.sha256 };
+        let config = &self.client.config;
+        sign(&config.credentials, &config.region, self.client.signing_time(), &signable)
+    }
+
+    /// The body, or `None` once it is over the limit. A success declared over the limit is refused
+    /// unread, and an error body that large is left unread (it is read only for its S3 fields):
+    /// dropping the exchange stops the download.
+    async fn read_body(&self, url: &str, exchange: Exchange) -> Result<Option<Bytes>, Failure> {
+        let success = (200..300).contains(&exchange.status);
         let limit = self.max_response_bytes.unwrap_or(MAX_REPLY_BYTES);
         let declared = exchange
             .header("content-length")
             .and_then(|length| length.parse::<u64>().ok())
             .filter(|_| self.method != Method::HEAD);
-        // Refused unread; dropping the exchange stops the download.
-        if success && declared.is_some_and(|size| size > limit) {
-            return Err(Failure::Error(self.too_large(declared)));
-        }
-        let headers = exchange.headers.clone();
-        // An error body is read only for its S3 fields: one over the limit is left unread.
-        let body = match declared {
-            Some(size) if size > limit => None,
+        match declared {
+            Some(size) if size > limit && success => Err(Failure::Error(self.too_large(declared))),
+            Some(size) if size > limit => Ok(None),
             _ => {
                 let wait = self.wait_for(declared.unwrap_or(limit.min(MAX_REPLY_BYTES)));
-                exchange
-                    .body(limit, declared, wait)
-                    .await
-                    .map_err(|failed| Failure::Error(self.network_error(url, failed, wait)))?
+                (exchange.body(limit, declared, wait).await)
+                    .map_err(|failed| Failure::Error(self.network_error(url, failed, wait)))
             }
-        };
-        if success {
-            return match body {
-                Some(body) => Ok(Response { headers, body }),
-                None => Err(Failure::Error(self.too_large(None))),
-            };
         }
+    }
 
-        let mut parsed = xml::parse_error(status, body.as_deref().unwrap_or_default());
+    /// What an error answer means: a clock to correct, or the error S3 reported.
+    fn failure(&self, status: u16, headers: &[(String, String)], body: &[u8]) -> Failure {
+        let mut parsed = xml::parse_error(status, body);
         if parsed.details.request_id.is_none() {
-            parsed.details.request_id = header(&headers, "x-amz-request-id").map(str::to_owned);
+            parsed.details.request_id = header(headers, "x-amz-request-id").map(str::to_owned);
         }
         if parsed.details.region.is_none() {
-            parsed.details.region = header(&headers, "x-amz-bucket-region").map(str::to_owned);
+            parsed.details.region = header(headers, "x-amz-bucket-region").map(str::to_owned);
         }
         if parsed.details.code == "RequestTimeTooSkewed" {
             let server_time = parsed
                 .server_time
                 .as_deref()
                 .and_then(platform::parse_rfc3339)
-                .or_else(|| header(&headers, "date").and_then(platform::parse_http_date));
-            return Err(Failure::Skewed(parsed.details, server_time));
+                .or_else(|| header(headers, "date").and_then(platform::parse_http_date));
+            return Failure::Skewed(parsed.details, server_time);
         }
         let version_requested = self.query.iter().any(|(name, _)| *name == "versionId");
-        Err(Failure::Error(Error::from_s3(parsed.details, &self.subject(), version_requested)))
+        Failure::Error(Error::from_s3(parsed.details, &self.subject(), version_requested))
     }
 
     /// A response over the limit: a notebook over the user's limit, or anything else over

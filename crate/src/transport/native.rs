@@ -1,0 +1,96 @@
+//! HTTP natively: reqwest, and the `url` crate for parsing endpoints.
+
+use std::future::Future;
+use std::time::Duration;
+
+use bytes::Bytes;
+
+use super::{Body, Exchange, Failed, UrlParts};
+
+pub(crate) type Response = reqwest::Response;
+
+/// `task`, or `Failed::TimedOut` once `wait` has passed (dropping it closes the connection).
+async fn within<T>(wait: Duration, task: impl Future<Output = Result<T, Failed>>) -> Result<T, Failed> {
+    tokio::time::timeout(wait, task).await.unwrap_or(Err(Failed::TimedOut))
+}
+
+pub(crate) fn parse_url(raw: &str) -> Option<UrlParts> {
+    let url = url::Url::parse(raw).ok()?;
+    let host = url.host_str()?;
+    Some(UrlParts {
+        scheme: url.scheme().to_owned(),
+        host: url.port().map_or_else(|| host.to_owned(), |port| format!("{host}:{port}")),
+        path: url.path().to_owned(),
+        has_extras: url.query().is_some()
+            || url.fragment().is_some()
+            || !url.username().is_empty()
+            || url.password().is_some(),
+    })
+}
+
+pub(crate) struct Transport {
+    http: reqwest::Client,
+}
+
+impl Transport {
+    pub fn new() -> Self {
+        Self { http: reqwest::Client::new() }
+    }
+
+    /// Sends the request; its status and headers must arrive within `wait`.
+    pub async fn send(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: &Body,
+        wait: Duration,
+    ) -> Result<Exchange, Failed> {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).map_err(|e| e.to_string())?;
+        let mut request = self.http.request(method, url);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let Body::Bytes(bytes) = body;
+        if !bytes.is_empty() {
+            request = request.body(bytes.clone());
+        }
+        let response = within(wait, async { request.send().await.map_err(|e| error_chain(&e).into()) }).await?;
+        let headers = response
+            .headers()
+            .iter()
+            .filter_map(|(name, value)| Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned())))
+            .collect();
+        Ok(Exchange { status: response.status().as_u16(), headers, inner: response })
+    }
+}
+
+pub(crate) async fn body(
+    mut response: Response,
+    limit: u64,
+    capacity: usize,
+    wait: Duration,
+) -> Result<Option<Bytes>, Failed> {
+    within(wait, async move {
+        let mut body = bytes::BytesMut::with_capacity(capacity);
+        while let Some(chunk) = response.chunk().await.map_err(|e| error_chain(&e))? {
+            if (body.len() + chunk.len()) as u64 > limit {
+                return Ok(None);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Some(body.freeze()))
+    })
+    .await
+}
+
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
