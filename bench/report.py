@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes BENCHMARKS.md (to stdout) from what bench/run measured: OUT/results.json and OUT/sizes.json.
+"""Writes docs/benchmark-results.md (to stdout) from what bench/run measured: OUT/results.json and OUT/sizes.json.
 
     python3 bench/report.py OUT
 """

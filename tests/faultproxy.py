@@ -42,6 +42,7 @@ import threading
 import time
 from xml.sax.saxutils import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import urlsplit
 
 UPSTREAM = urlsplit(sys.argv[1]) if len(sys.argv) == 3 else None
@@ -52,8 +53,9 @@ SEQ = itertools.count(1)
 LOG_SIZE = 5000
 PIECE = 64 << 10
 
-# What the tests' bucket CORS rule exposes (tests/s3server.py).
-EXPOSED = "ETag, x-amz-version-id, x-amz-request-id, Date, x-amz-meta-bookstore-sha256"
+# What the bucket CORS rule exposes: the one rule the extension shows users and tests/s3server.py applies.
+CORS_RULE = Path(__file__).resolve().parent.parent / "lab-extension" / "src" / "bucket" / "cors-rule.json"
+EXPOSED = ", ".join(json.loads(CORS_RULE.read_text())["ExposeHeaders"])
 
 S3_ERRORS = {
     "503": (503, "SlowDown", "Please reduce your request rate."),

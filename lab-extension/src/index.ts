@@ -14,5 +14,6 @@ import { statusBarPlugin } from './statusbar/plugin';
 
 export { IBookstore } from './tokens';
 export type { IUploadFailure, IVersionsChanged } from './tokens';
+export { describeError } from './core/messages';
 
 export default [corePlugin, archivePlugin, historyPlugin, publishPlugin, clonePlugin, statusBarPlugin, bucketPlugin];

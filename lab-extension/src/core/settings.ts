@@ -7,22 +7,15 @@ import type { Settings as ClientSettings } from '../wasm/bookstore';
 /** Where the S3 credentials come from. */
 export type CredentialsMode = 'settings' | 'session';
 
-export interface IBookstoreSettings {
-  endpoint: string;
-  region: string;
-  bucket: string;
-  pathStyle: boolean;
-  workspacePrefix: string;
-  publishedPrefix: string;
-  user: string;
+/**
+ * The settings of schema/plugin.json: the client's (their type generated from the crate's `Settings`,
+ * each present once read) and the extension's own. Their defaults are the schema's
+ * (`defaults.spec.ts` checks that `DEFAULT_SETTINGS` matches it).
+ */
+export interface IBookstoreSettings extends Required<ClientSettings> {
   archiveOnSave: boolean;
   checkOnStartup: boolean;
   credentialsMode: CredentialsMode;
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string;
-  maxNotebookMegabytes: number;
-  requestTimeoutSeconds: number;
 }
 
 /** Credentials typed into the "this browser session only" dialog; kept in memory only. */

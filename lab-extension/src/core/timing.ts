@@ -1,6 +1,6 @@
 /**
  * User Timing marks on the archive path, so that DevTools' Performance panel (and the benchmark in
- * ui-tests/bench) show where the time of a save's archiving goes. Each costs a few microseconds.
+ * bench/archive-longtask) show where the time of a save's archiving goes. Each costs a few microseconds.
  */
 
 /** Marks a moment as `bookstore:<name>`. */

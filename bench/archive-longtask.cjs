@@ -3,13 +3,12 @@
 // JupyterLab (BOOKSTORE_LAB_URL, serving BOOKSTORE_NOTEBOOKS), saves it RUNS times with a change, and
 // records PerformanceObserver `longtask` entries and the extension's `bookstore:*` User Timing
 // measures from the save's completion to the `bookstore:archived` mark.
-//   node bench/archive-longtask.js [MEGABYTES=50] [RUNS=3]
+//   node bench/archive-longtask.cjs [MEGABYTES=50] [RUNS=3]   (run by bench/archive-longtask)
 // Prints one JSON line per run and a summary. No pass/fail: the numbers are the result.
-const { chromium } = require('@playwright/test');
+const { chromium } = require('playwright-core');
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-const config = require('../playwright.config.js');
 
 const megabytes = Number(process.argv[2] || 50);
 const runs = Number(process.argv[3] || 3);
@@ -60,8 +59,12 @@ function explainLongTasks(trace) {
 
 (async () => {
   const size = writeNotebook(path.join(process.env.BOOKSTORE_NOTEBOOKS, name));
-  const browser = await chromium.launch(config.use.launchOptions);
-  const page = await browser.newPage({ baseURL: config.use.baseURL, viewport: config.use.viewport });
+  // Debian's Chromium, as every benchmark and test here runs it (bench/common.mjs).
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking']
+  });
+  const page = await browser.newPage({ baseURL: process.env.BOOKSTORE_LAB_URL, viewport: { width: 1280, height: 900 } });
   page.on('console', message => message.type() === 'error' && console.error(`page: ${message.text()}`));
   page.on('response', response => response.status() >= 400 && console.error(`page: ${response.status()} ${response.url()}`));
   page.on('pageerror', error => console.error(`page: ${error}`));
