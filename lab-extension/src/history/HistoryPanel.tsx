@@ -7,15 +7,12 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Button, LabIcon, ReactWidget, refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
-import React, { useCallback, useEffect, useRef, useState } from 'react';
+import React, { useEffect, useRef } from 'react';
 
-import { describeError } from '../core/messages';
-import { CommandIDs, IBookstore, IVersionsChanged } from '../tokens';
+import { CommandIDs, IBookstore } from '../tokens';
 import { exactTime, formatSize, relativeTime } from './format';
-import { HistoryCursor, IHistoryEntry } from './history';
-
-/** Rows rendered more each time the end of the list scrolls into view. */
-const PAGE = 100;
+import { IHistoryEntry } from './history';
+import { useCurrentPath, useVersions } from './useVersions';
 
 export const historyIcon = new LabIcon({
   name: 'bookstore:history',
@@ -30,118 +27,9 @@ interface IProps {
   trans: TranslationBundle;
 }
 
-interface ILoaded {
-  cursor: HistoryCursor | null;
-  entries: IHistoryEntry[];
-  error: string | null;
-  loading: boolean;
-}
-
-function useCurrentPath(tracker: INotebookTracker): string | null {
-  const [path, setPath] = useState<string | null>(tracker.currentWidget?.context.path ?? null);
-  useEffect(() => {
-    const update = () => setPath(tracker.currentWidget?.context.path ?? null);
-    tracker.currentChanged.connect(update);
-    tracker.currentWidget?.context.pathChanged.connect(update);
-    return () => {
-      tracker.currentChanged.disconnect(update);
-      tracker.currentWidget?.context.pathChanged.disconnect(update);
-    };
-  }, [tracker, tracker.currentWidget]);
-  return path;
-}
-
 function History({ bookstore, tracker, commands, trans }: IProps): JSX.Element {
   const path = useCurrentPath(tracker);
-  const [loaded, setLoaded] = useState<ILoaded>({ cursor: null, entries: [], error: null, loading: path !== null });
-  const [shown, setShown] = useState(PAGE);
-  const [pending, setPending] = useState(bookstore.queueState.pending);
-  const [unchanged, setUnchanged] = useState(false);
-  const request = useRef(0);
-  const shownCursor = useRef<HistoryCursor | null>(null);
-  shownCursor.current = loaded.cursor;
-
-  /** Lists the history again; `from` (the cursor shown) lends its published versions when only the workspace changed. */
-  const load = useCallback(
-    (from?: HistoryCursor) => {
-      const id = ++request.current;
-      if (!path) {
-        setLoaded({ cursor: null, entries: [], error: null, loading: false });
-        return;
-      }
-      setLoaded(previous => ({ ...previous, loading: true }));
-      bookstore
-        .client()
-        .then(client => HistoryCursor.open(client, path, undefined, from))
-        .then(
-          cursor =>
-            id === request.current && setLoaded({ cursor, entries: cursor.entries, error: null, loading: false }),
-          // A failed listing keeps the versions listed before (of this notebook) on show, marked as stale.
-          error =>
-            id === request.current &&
-            setLoaded(previous => {
-              const kept = previous.cursor?.path === path ? previous : { cursor: null, entries: [] };
-              return { ...kept, error: describeError(error, trans), loading: false };
-            })
-        );
-    },
-    [bookstore, path]
-  );
-
-  /** Shows more rows, fetching the next page of the history when all loaded rows are shown. */
-  const more = useCallback(() => {
-    const { cursor, entries, loading } = loaded;
-    if (shown < entries.length) {
-      setShown(n => n + PAGE);
-    } else if (cursor?.hasMore && !loading) {
-      const id = request.current;
-      setLoaded(previous => ({ ...previous, loading: true }));
-      cursor.loadMore().then(
-        () => {
-          if (id === request.current) {
-            setLoaded({ cursor, entries: cursor.entries, error: null, loading: false });
-            setShown(n => n + PAGE);
-          }
-        },
-        error =>
-          id === request.current &&
-          setLoaded(previous => ({ ...previous, error: describeError(error, trans), loading: false }))
-      );
-    }
-  }, [loaded, shown]);
-
-  useEffect(() => {
-    setShown(PAGE);
-    setUnchanged(false);
-    load();
-    const onVersions = (_: unknown, changed: IVersionsChanged) => {
-      if (changed.path === path) {
-        setUnchanged(false);
-        const shownNow = shownCursor.current;
-        if (changed.scope === 'workspace' && shownNow?.path === path) {
-          // Show what S3 answered at once; the listing that follows confirms it.
-          const cursor = shownNow.withStored(changed.stored);
-          setLoaded({ cursor, entries: cursor.entries, error: null, loading: true });
-          load(cursor);
-        } else {
-          load();
-        }
-      }
-    };
-    const onUnchanged = (_: unknown, saved: string) => saved === path && setUnchanged(true);
-    const onState = () => setPending(bookstore.queueState.pending);
-    bookstore.versionsChanged.connect(onVersions);
-    bookstore.savedUnchanged.connect(onUnchanged);
-    const reload = () => load();
-    bookstore.configured.connect(reload);
-    bookstore.stateChanged.connect(onState);
-    return () => {
-      bookstore.versionsChanged.disconnect(onVersions);
-      bookstore.savedUnchanged.disconnect(onUnchanged);
-      bookstore.configured.disconnect(reload);
-      bookstore.stateChanged.disconnect(onState);
-    };
-  }, [bookstore, path, load]);
+  const { loaded, shown, pending, unchanged, load, more } = useVersions(bookstore, path, trans);
 
   // Grow the list when its end scrolls into view.
   const sentinel = useRef<HTMLDivElement>(null);

@@ -1,0 +1,149 @@
+/**
+ * The history panel's state, apart from how it is drawn: which notebook is in front, and its versions,
+ * loaded a page at a time and refreshed when Bookstore says they changed.
+ */
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+import { describeError } from '../core/messages';
+import { IBookstore, IVersionsChanged } from '../tokens';
+import { HistoryCursor, IHistoryEntry } from './history';
+
+/** Rows rendered more each time the end of the list scrolls into view. */
+const PAGE = 100;
+
+export interface ILoaded {
+  cursor: HistoryCursor | null;
+  entries: IHistoryEntry[];
+  error: string | null;
+  loading: boolean;
+}
+
+export interface IVersions {
+  loaded: ILoaded;
+  /** How many rows to draw. */
+  shown: number;
+  /** Saves of any notebook waiting to be archived. */
+  pending: number;
+  /** The last save of this notebook had no changes. */
+  unchanged: boolean;
+  /** Lists again (from S3). */
+  load: () => void;
+  /** Shows more rows, fetching the next page when all loaded rows are shown. */
+  more: () => void;
+}
+
+/** The path of the notebook in front, following renames. */
+export function useCurrentPath(tracker: INotebookTracker): string | null {
+  const [path, setPath] = useState<string | null>(tracker.currentWidget?.context.path ?? null);
+  useEffect(() => {
+    const update = () => setPath(tracker.currentWidget?.context.path ?? null);
+    tracker.currentChanged.connect(update);
+    tracker.currentWidget?.context.pathChanged.connect(update);
+    return () => {
+      tracker.currentChanged.disconnect(update);
+      tracker.currentWidget?.context.pathChanged.disconnect(update);
+    };
+  }, [tracker, tracker.currentWidget]);
+  return path;
+}
+
+/**
+ * The versions of the notebook at `path` as the panel shows them: listed when the notebook changes,
+ * after each archived save (at once from S3's answer, then confirmed by a listing) and after the
+ * settings change; `shown` rows of them, growing with `more`.
+ */
+export function useVersions(bookstore: IBookstore, path: string | null, trans: TranslationBundle): IVersions {
+  const [loaded, setLoaded] = useState<ILoaded>({ cursor: null, entries: [], error: null, loading: path !== null });
+  const [shown, setShown] = useState(PAGE);
+  const [pending, setPending] = useState(bookstore.queueState.pending);
+  const [unchanged, setUnchanged] = useState(false);
+  const request = useRef(0);
+  const shownCursor = useRef<HistoryCursor | null>(null);
+  shownCursor.current = loaded.cursor;
+
+  /** Lists the history again; `from` (the cursor shown) lends its published versions when only the workspace changed. */
+  const load = useCallback(
+    (from?: HistoryCursor) => {
+      const id = ++request.current;
+      if (!path) {
+        setLoaded({ cursor: null, entries: [], error: null, loading: false });
+        return;
+      }
+      setLoaded(previous => ({ ...previous, loading: true }));
+      bookstore
+        .client()
+        .then(client => HistoryCursor.open(client, path, undefined, from))
+        .then(
+          cursor =>
+            id === request.current && setLoaded({ cursor, entries: cursor.entries, error: null, loading: false }),
+          // A failed listing keeps the versions listed before (of this notebook) on show, marked as stale.
+          error =>
+            id === request.current &&
+            setLoaded(previous => {
+              const kept = previous.cursor?.path === path ? previous : { cursor: null, entries: [] };
+              return { ...kept, error: describeError(error, trans), loading: false };
+            })
+        );
+    },
+    [bookstore, path]
+  );
+
+  /** Shows more rows, fetching the next page of the history when all loaded rows are shown. */
+  const more = useCallback(() => {
+    const { cursor, entries, loading } = loaded;
+    if (shown < entries.length) {
+      setShown(n => n + PAGE);
+    } else if (cursor?.hasMore && !loading) {
+      const id = request.current;
+      setLoaded(previous => ({ ...previous, loading: true }));
+      cursor.loadMore().then(
+        () => {
+          if (id === request.current) {
+            setLoaded({ cursor, entries: cursor.entries, error: null, loading: false });
+            setShown(n => n + PAGE);
+          }
+        },
+        error =>
+          id === request.current &&
+          setLoaded(previous => ({ ...previous, error: describeError(error, trans), loading: false }))
+      );
+    }
+  }, [loaded, shown]);
+
+  useEffect(() => {
+    setShown(PAGE);
+    setUnchanged(false);
+    load();
+    const onVersions = (_: unknown, changed: IVersionsChanged) => {
+      if (changed.path === path) {
+        setUnchanged(false);
+        const shownNow = shownCursor.current;
+        if (changed.scope === 'workspace' && shownNow?.path === path) {
+          // Show what S3 answered at once; the listing that follows confirms it.
+          const cursor = shownNow.withStored(changed.stored);
+          setLoaded({ cursor, entries: cursor.entries, error: null, loading: true });
+          load(cursor);
+        } else {
+          load();
+        }
+      }
+    };
+    const onUnchanged = (_: unknown, saved: string) => saved === path && setUnchanged(true);
+    const onState = () => setPending(bookstore.queueState.pending);
+    bookstore.versionsChanged.connect(onVersions);
+    bookstore.savedUnchanged.connect(onUnchanged);
+    const reload = () => load();
+    bookstore.configured.connect(reload);
+    bookstore.stateChanged.connect(onState);
+    return () => {
+      bookstore.versionsChanged.disconnect(onVersions);
+      bookstore.savedUnchanged.disconnect(onUnchanged);
+      bookstore.configured.disconnect(reload);
+      bookstore.stateChanged.disconnect(onState);
+    };
+  }, [bookstore, path, load]);
+
+  return { loaded, shown, pending, unchanged, load, more };
+}
