@@ -11,6 +11,7 @@ use bytes::Bytes;
 use http::Method;
 
 use crate::config::Config;
+use crate::credential::{Credentials, Provider};
 use crate::error::{Error, ErrorCode, Result, S3Details};
 use crate::keys::{encode_key, encode_query};
 use crate::retry::RetryConfig;
@@ -31,6 +32,7 @@ pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 
 pub(crate) struct Client {
     pub(crate) config: Config,
+    pub(crate) credentials: Provider,
     http: Transport,
     retry: RetryConfig,
     clock: Clock,
@@ -65,6 +67,7 @@ impl Response {
 impl Client {
     pub fn new(config: Config) -> Self {
         Self {
+            credentials: Provider::new(config.source.clone()),
             config,
             http: Transport::new(),
             retry: RetryConfig::default(),
@@ -176,7 +179,7 @@ impl Request<'_> {
         let url = self.url();
         let (max_retries, delay) = self.client.retries();
         let mut retries = 0;
-        let mut skew_corrected = false;
+        let (mut skew_corrected, mut renewed) = (false, false);
         loop {
             match self.attempt(&url).await {
                 Ok(response) => return Ok(response),
@@ -185,6 +188,14 @@ impl Request<'_> {
                         return Err(Error::clock_skew(details));
                     }
                     skew_corrected = true;
+                }
+                // Temporary credentials refused (expired early, revoked): once, with fresh ones.
+                Err(Failure::Error(error))
+                    if error.code() == ErrorCode::CredentialsRefused
+                        && !renewed
+                        && self.client.credentials.forget() =>
+                {
+                    renewed = true;
                 }
                 Err(Failure::Error(error))
                     if error.is_retryable()
@@ -201,7 +212,11 @@ impl Request<'_> {
 
     /// One try: sign, send, read the body within its limits, and make a response or a failure of it.
     async fn attempt(&self, url: &str) -> Result<Response, Failure> {
-        let auth = self.authorization(url).map_err(Failure::Error)?;
+        let client = self.client;
+        let time = client.signing_time();
+        let credentials = (client.credentials.get(&client.http, time, client.config.request_timeout).await)
+            .map_err(Failure::Error)?;
+        let auth = self.authorization(url, &credentials, time).map_err(Failure::Error)?;
         // `host` is set by the HTTP stack (and a browser forbids setting it); the rest is sent as signed.
         let headers: Vec<(&str, &str)> = self
             .headers
@@ -223,15 +238,14 @@ impl Request<'_> {
         }
     }
 
-    /// The SigV4 headers for this request at the (skew-corrected) time.
-    fn authorization(&self, url: &str) -> Result<Vec<(String, String)>> {
+    /// The SigV4 headers for this request, signed with `credentials` at `time` (corrected for skew).
+    fn authorization(&self, url: &str, credentials: &Credentials, time: SystemTime) -> Result<Vec<(String, String)>> {
         let host = self.client.config.host(self.bucket);
         let mut to_sign: Vec<(&str, &str)> = vec![("host", &host)];
         to_sign.extend(self.headers.iter().map(|(n, v)| (*n, v.as_str())));
         let signable =
             Signable { method: self.method.as_str(), url, headers: &to_sign, payload_sha256: &self.body.sha256 };
-        let config = &self.client.config;
-        sign(&config.credentials, &config.region, self.client.signing_time(), &signable)
+        sign(credentials, &self.client.config.region, time, &signable)
     }
 
     /// The body, or `None` once it is over the limit. A success declared over the limit is refused
@@ -331,6 +345,8 @@ fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
     headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
 }
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod credential_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod limit_tests;
 #[cfg(test)]

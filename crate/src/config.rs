@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::credential::Credentials;
+use crate::credential::{Credentials, Source};
 use crate::error::{Error, Flaw, Result};
 use crate::keys::{normalize_prefix, validate_bucket};
 use crate::transport::{parse_url, UrlParts};
@@ -36,6 +36,11 @@ pub struct Settings {
     pub secret_access_key: String,
     /// Session token of temporary credentials; empty for long-term keys.
     pub session_token: String,
+    /// A URL answering temporary credentials (AWS container-credentials JSON); when set, the keys above
+    /// are not used.
+    pub credentials_url: String,
+    /// The `Authorization` header sent to `credentialsUrl`, if it needs one.
+    pub credentials_authorization: String,
     /// Largest notebook read from S3 (clone, preview, restore), in MiB; 0 for the default (100).
     pub max_notebook_megabytes: u32,
     /// Seconds S3 may stay silent before a request is given up (and retried); 0 for the default (30).
@@ -56,6 +61,8 @@ impl fmt::Debug for Settings {
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &"******")
             .field("session_token", &"******")
+            .field("credentials_url", &self.credentials_url)
+            .field("credentials_authorization", &"******")
             .field("max_notebook_megabytes", &self.max_notebook_megabytes)
             .field("request_timeout_seconds", &self.request_timeout_seconds)
             .finish()
@@ -71,7 +78,7 @@ pub struct Config {
     pub(crate) path_style: bool,
     pub(crate) workspace_prefix: String,
     pub(crate) published_prefix: String,
-    pub(crate) credentials: Credentials,
+    pub(crate) source: Source,
     pub(crate) max_object_bytes: u64,
     pub(crate) request_timeout: Duration,
 }
@@ -112,14 +119,7 @@ impl Config {
         if nests(&workspace_prefix, &published_prefix) {
             return Err(Error::invalid_config("publishedPrefix", Flaw::PrefixesOverlap));
         }
-        let access_key_id = settings.access_key_id.trim();
-        if access_key_id.is_empty() {
-            return Err(Error::invalid_config("accessKeyId", Flaw::AccessKeyEmpty));
-        }
-        if settings.secret_access_key.is_empty() {
-            return Err(Error::invalid_config("secretAccessKey", Flaw::SecretEmpty));
-        }
-        let token = Some(settings.session_token.trim().to_owned());
+        let source = credential_source(settings)?;
         Ok(Self {
             endpoint,
             region,
@@ -127,7 +127,7 @@ impl Config {
             path_style: settings.path_style,
             workspace_prefix,
             published_prefix,
-            credentials: Credentials::new(access_key_id, settings.secret_access_key.clone(), token),
+            source,
             max_object_bytes: u64::from(match settings.max_notebook_megabytes {
                 0 => DEFAULT_MAX_NOTEBOOK_MEGABYTES,
                 n => n,
@@ -174,6 +174,27 @@ impl Config {
             format!("{bucket}.{}", self.endpoint.host)
         }
     }
+}
+
+/// The credentials URL when one is set, else the keys, which must then be given.
+fn credential_source(settings: &Settings) -> Result<Source> {
+    let url = settings.credentials_url.trim();
+    if !url.is_empty() {
+        if !parse_url(url).is_some_and(|parts| matches!(parts.scheme.as_str(), "http" | "https")) {
+            return Err(Error::invalid_config("credentialsUrl", Flaw::CredentialsUrlNotUrl));
+        }
+        let authorization = Some(settings.credentials_authorization.trim().to_owned()).filter(|a| !a.is_empty());
+        return Ok(Source::Url { url: url.to_owned(), authorization });
+    }
+    let access_key_id = settings.access_key_id.trim();
+    if access_key_id.is_empty() {
+        return Err(Error::invalid_config("accessKeyId", Flaw::AccessKeyEmpty));
+    }
+    if settings.secret_access_key.is_empty() {
+        return Err(Error::invalid_config("secretAccessKey", Flaw::SecretEmpty));
+    }
+    let token = Some(settings.session_token.trim().to_owned());
+    Ok(Source::Keys(Credentials::new(access_key_id, settings.secret_access_key.clone(), token)))
 }
 
 fn or<'a>(value: &'a str, default: &'a str) -> &'a str {
@@ -236,7 +257,7 @@ mod tests {
         assert_eq!(c.region, "us-east-1");
         assert_eq!(c.workspace_prefix(), "workspace");
         assert_eq!(c.published_prefix(), "published");
-        assert_eq!(c.credentials.session_token, None);
+        assert!(matches!(&c.source, Source::Keys(keys) if keys.session_token.is_none()));
     }
 
     #[test]
@@ -273,6 +294,8 @@ mod tests {
             ("publishedPrefix", |s| s.published_prefix = "workspace/pub".into()),
             ("accessKeyId", |s| s.access_key_id = " ".into()),
             ("secretAccessKey", |s| s.secret_access_key = String::new()),
+            ("credentialsUrl", |s| s.credentials_url = "/bookstore/credentials".into()),
+            ("credentialsUrl", |s| s.credentials_url = "file:///etc/passwd".into()),
         ];
         for (field, edit) in cases {
             let mut s = settings();
@@ -285,11 +308,29 @@ mod tests {
     }
 
     #[test]
+    fn a_credentials_url_replaces_the_keys() {
+        let mut s = Settings { access_key_id: String::new(), secret_access_key: String::new(), ..settings() };
+        s.credentials_url = " https://jupyter.example.org/bookstore/credentials ".into();
+        s.credentials_authorization = "Bearer abc".into();
+        let c = Config::from_settings(&s).unwrap();
+        assert_eq!(
+            c.source,
+            Source::Url {
+                url: "https://jupyter.example.org/bookstore/credentials".into(),
+                authorization: Some("Bearer abc".into())
+            }
+        );
+    }
+
+    #[test]
     fn secrets_never_reach_debug_output() {
         let mut s = settings();
         s.session_token = "TOKEN-VALUE".into();
+        s.credentials_authorization = "Bearer AUTH-VALUE".into();
         let c = Config::from_settings(&s).unwrap();
         let text = format!("{s:?} {c:?} {c:#?}");
-        assert!(!text.contains("SECRET-VALUE") && !text.contains("TOKEN-VALUE"), "{text}");
+        for secret in ["SECRET-VALUE", "TOKEN-VALUE", "AUTH-VALUE"] {
+            assert!(!text.contains(secret), "{text}");
+        }
     }
 }

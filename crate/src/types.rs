@@ -160,6 +160,11 @@ pub struct BucketReport {
     pub reachable: bool,
     /// The server accepted the credentials.
     pub credentials_accepted: bool,
+    /// Where the credentials come from: `keys` (the settings) or `url` (a credentials service).
+    pub credential_source: String,
+    /// When the credentials in use expire, in milliseconds since 1970 (temporary credentials only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credentials_expire: Option<u64>,
     /// The versioning state, when it could be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub versioning: Option<Versioning>,

@@ -211,6 +211,8 @@ fn read_settings(js: &JsValue) -> Result<Settings> {
         access_key_id: text("accessKeyId")?,
         secret_access_key: text("secretAccessKey")?,
         session_token: text("sessionToken")?,
+        credentials_url: text("credentialsUrl")?,
+        credentials_authorization: text("credentialsAuthorization")?,
         max_notebook_megabytes: whole("maxNotebookMegabytes", Flaw::NotWholeMebibytes)?,
         request_timeout_seconds: whole("requestTimeoutSeconds", Flaw::NotWholeSeconds)?,
     })

@@ -34,6 +34,9 @@ error_codes! {
     InvalidPath = "InvalidPath",
     /// S3 refused the credentials (unknown key id, wrong secret, expired token).
     CredentialsRefused = "CredentialsRefused",
+    /// Temporary credentials could not be had: the credentials URL is down, refuses this page, or
+    /// answers something else than credentials.
+    CredentialsUnavailable = "CredentialsUnavailable",
     /// The credentials are valid but not allowed to do this.
     AccessDenied = "AccessDenied",
     /// The bucket does not exist.

@@ -41,6 +41,9 @@ impl Flaw {
             Self::NotWholeSeconds => "must be a whole number of seconds",
             Self::UnknownScope => "must be \"workspace\" or \"published\"",
             Self::TooLong => "is over S3's limit of 1,024 bytes for a key",
+            Self::CredentialsUrlNotUrl => {
+                "is not an http:// or https:// URL; write it like `https://jupyter.example.org/bookstore/credentials`"
+            }
         }
     }
 }
@@ -117,6 +120,19 @@ impl Reason {
                                          session token if you use temporary credentials) in the Bookstore \
                                          settings."
                 .to_owned(),
+            Self::CredentialsUrlFailed { url, cause } => format!(
+                "Could not get S3 credentials from {url} ({cause}). Saves wait and are archived once it answers; \
+                 check the \"credentialsUrl\" setting and that the service runs."
+            ),
+            Self::CredentialsUrlRefused { url, status } => format!(
+                "The credentials service at {url} refused this page (HTTP {status}). Sign in again, or check the \
+                 \"credentialsAuthorization\" setting."
+            ),
+            Self::CredentialsUrlInvalid { url } => format!(
+                "The credentials service at {url} answered something other than S3 credentials (JSON with \
+                 AccessKeyId, SecretAccessKey, Token or SessionToken, Expiration). Check the \"credentialsUrl\" \
+                 setting."
+            ),
             Self::NoSuchBucket { subject } => {
                 format!("The bucket of {subject} does not exist. Check the bucket name, or create it.")
             }

@@ -24,6 +24,9 @@ pub(crate) enum Reason {
     TooLargeUnread { subject: String, limit: u64 },
     ClockSkew,
     CredentialsRefused,
+    CredentialsUrlFailed { url: String, cause: String },
+    CredentialsUrlRefused { url: String, status: u16 },
+    CredentialsUrlInvalid { url: String },
     NoSuchBucket { subject: String },
     WrongRegion { subject: String, region: String },
     WrongRegionUnnamed { subject: String },
@@ -96,6 +99,7 @@ flaws! {
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     UnknownScope = "unknownScope",
     TooLong = "tooLong",
+    CredentialsUrlNotUrl = "credentialsUrlNotUrl",
 }
 
 impl Flaw {
@@ -162,6 +166,9 @@ impl Reason {
             Self::TooLarge { .. } | Self::TooLargeUnread { .. } => C::TooLarge,
             Self::ClockSkew => C::ClockSkew,
             Self::CredentialsRefused => C::CredentialsRefused,
+            Self::CredentialsUrlFailed { .. }
+            | Self::CredentialsUrlRefused { .. }
+            | Self::CredentialsUrlInvalid { .. } => C::CredentialsUnavailable,
             Self::NoSuchBucket { .. } => C::NoSuchBucket,
             Self::WrongRegion { .. } | Self::WrongRegionUnnamed { .. } => C::WrongRegion,
             Self::NoSuchVersion { .. } => C::NoSuchVersion,
@@ -201,6 +208,13 @@ impl Reason {
             }
             Self::ClockSkew => ("clockSkew", vec![]),
             Self::CredentialsRefused => ("credentialsRefused", vec![]),
+            Self::CredentialsUrlFailed { url, cause } => {
+                ("credentialsUrlFailed", vec![("url", text(url)), ("cause", text(cause))])
+            }
+            Self::CredentialsUrlRefused { url, status } => {
+                ("credentialsUrlRefused", vec![("url", text(url)), ("status", u64::from(*status).into())])
+            }
+            Self::CredentialsUrlInvalid { url } => ("credentialsUrlInvalid", vec![("url", text(url))]),
             Self::NoSuchBucket { subject } => ("noSuchBucket", vec![("subject", text(subject))]),
             Self::WrongRegion { subject, region } => {
                 ("wrongRegion", vec![("subject", text(subject)), ("region", text(region))])

@@ -37,6 +37,12 @@ fn examples() -> Vec<Error> {
             subject,
             false,
         ),
+        Error::new(Reason::CredentialsUrlFailed {
+            url: "https://hub.example.org/user/ada/bookstore/credentials".into(),
+            cause: "HTTP 503".into(),
+        }),
+        Error::new(Reason::CredentialsUrlRefused { url: "https://sso.example.org/creds".into(), status: 401 }),
+        Error::new(Reason::CredentialsUrlInvalid { url: "https://sso.example.org/creds".into() }),
         Error::from_s3(s3(404, "NoSuchBucket"), subject, false),
         Error::from_s3(S3Details { region: Some("eu-west-1".into()), ..s3(400, "PermanentRedirect") }, subject, false),
         Error::from_s3(s3(301, ""), subject, false),
@@ -79,9 +85,12 @@ fn variant(reason: &Reason) -> usize {
         Reason::Throttled => 22,
         Reason::ServerError => 23,
         Reason::S3Refused { .. } => 24,
+        Reason::CredentialsUrlFailed { .. } => 25,
+        Reason::CredentialsUrlRefused { .. } => 26,
+        Reason::CredentialsUrlInvalid { .. } => 27,
     }
 }
-const VARIANTS: usize = 25;
+const VARIANTS: usize = 28;
 
 #[test]
 fn every_reason_flaw_and_code_has_an_example() {

@@ -16,6 +16,8 @@ impl Bookstore {
             bucket: bucket.clone(),
             reachable: false,
             credentials_accepted: false,
+            credential_source: self.client.credentials.source().name().to_owned(),
+            credentials_expire: None,
             versioning: None,
             headers_readable: None,
             problems: Vec::new(),
@@ -24,7 +26,8 @@ impl Bookstore {
         let versioning = match result.and_then(|response| xml::parse_versioning(&response.body)) {
             Ok(versioning) => versioning,
             Err(error) => {
-                report.reachable = error.code() != ErrorCode::Network;
+                // Without credentials (their URL failed) S3 was never asked.
+                report.reachable = !matches!(error.code(), ErrorCode::Network | ErrorCode::CredentialsUnavailable);
                 report.credentials_accepted = report.reachable && error.code() != ErrorCode::CredentialsRefused;
                 report.problems.push(Problem(error));
                 return report;
@@ -32,6 +35,9 @@ impl Bookstore {
         };
         report.reachable = true;
         report.credentials_accepted = true;
+        report.credentials_expire = self.client.credentials.expires().and_then(|expires| {
+            expires.duration_since(std::time::UNIX_EPOCH).ok().map(|since| since.as_millis() as u64)
+        });
         report.versioning = Some(versioning);
         let off = match versioning {
             Versioning::Enabled => None,

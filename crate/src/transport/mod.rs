@@ -83,6 +83,15 @@ pub(crate) enum Failed {
     Other(String),
 }
 
+impl std::fmt::Display for Failed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::TimedOut => f.write_str("no answer in time"),
+            Self::Other(cause) => f.write_str(cause),
+        }
+    }
+}
+
 impl From<String> for Failed {
     fn from(cause: String) -> Self {
         Self::Other(cause)

@@ -1,0 +1,200 @@
+//! S3 credentials, and where they come from: keys given in the settings, or temporary ones from a
+//! credentials URL (`url.rs`), held in memory only and fetched again before they expire. The secret
+//! and the session token never appear in `Debug` output: every type that holds them prints `******`
+//! instead, and a test checks it.
+
+mod url;
+
+use std::fmt;
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+use crate::error::Result;
+use crate::transport::Transport;
+
+/// An access key pair, with the session token of temporary credentials.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub(crate) access_key_id: String,
+    pub(crate) secret_access_key: String,
+    pub(crate) session_token: Option<String>,
+    /// When temporary credentials stop working; `None` for long-term keys.
+    pub(crate) expires: Option<SystemTime>,
+}
+
+impl Credentials {
+    /// Long-term or temporary credentials; `session_token` only for temporary ones.
+    pub fn new(
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+        session_token: Option<String>,
+    ) -> Self {
+        Self {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+            session_token: session_token.filter(|t| !t.is_empty()),
+            expires: None,
+        }
+    }
+
+    /// The access key id (not a secret: S3 echoes it in errors).
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"******")
+            .field("session_token", &self.session_token.as_ref().map(|_| "******"))
+            .field("expires", &self.expires)
+            .finish()
+    }
+}
+
+/// Where the credentials that sign requests come from.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// Keys given in the settings (or typed in for the session).
+    Keys(Credentials),
+    /// A URL that answers temporary credentials as AWS's container-credentials endpoint does (or as a
+    /// `credential_process` prints them), with an optional `Authorization` header.
+    Url { url: String, authorization: Option<String> },
+}
+
+impl Source {
+    /// The name the bucket check reports (`credentialSource`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Keys(_) => "keys",
+            Self::Url { .. } => "url",
+        }
+    }
+}
+
+impl fmt::Debug for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Keys(credentials) => f.debug_tuple("Keys").field(credentials).finish(),
+            Self::Url { url, authorization } => f
+                .debug_struct("Url")
+                .field("url", url)
+                .field("authorization", &authorization.as_ref().map(|_| "******"))
+                .finish(),
+        }
+    }
+}
+
+/// Temporary credentials are renewed this long before they expire, or a quarter of their lifetime
+/// before when that is shorter (a token of a few minutes still gets most of its use).
+const RENEW_AHEAD: Duration = Duration::from_secs(300);
+
+/// The credentials to sign with: the settings' keys, or the URL's, held in memory (never stored) and
+/// fetched again when they are due or S3 refused them.
+#[derive(Debug)]
+pub(crate) struct Provider {
+    source: Source,
+    held: Mutex<Option<Held>>,
+}
+
+impl Provider {
+    pub fn new(source: Source) -> Self {
+        Self { source, held: Mutex::new(None) }
+    }
+
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// The credentials for a request signed at `now` (S3's time); `wait` bounds a fetch.
+    pub async fn get(&self, http: &Transport, now: SystemTime, wait: Duration) -> Result<Credentials> {
+        let (url, authorization) = match &self.source {
+            Source::Keys(keys) => return Ok(keys.clone()),
+            Source::Url { url, authorization } => (url, authorization.as_deref()),
+        };
+        if let Some(held) = self.lock().as_ref().filter(|held| !held.due(now)) {
+            return Ok(held.credentials.clone());
+        }
+        let credentials = url::fetch(http, url, authorization, wait).await?;
+        *self.lock() = Some(Held { credentials: credentials.clone(), fetched: now });
+        Ok(credentials)
+    }
+
+    /// When S3 refused the credentials: forgets them if new ones can be fetched (then true).
+    pub fn forget(&self) -> bool {
+        matches!(self.source, Source::Url { .. }) && self.lock().take().is_some()
+    }
+
+    /// When the credentials in use expire, if they do.
+    pub fn expires(&self) -> Option<SystemTime> {
+        self.lock().as_ref().and_then(|held| held.credentials.expires)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Held>> {
+        // Nothing panics while holding it; a poisoned lock still holds valid credentials or none.
+        self.held.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Credentials fetched from a [`Source::Url`], and when.
+#[derive(Clone, Debug)]
+pub(crate) struct Held {
+    pub credentials: Credentials,
+    pub fetched: SystemTime,
+}
+
+impl Held {
+    /// Whether to fetch new ones before signing at `now`.
+    pub fn due(&self, now: SystemTime) -> bool {
+        let Some(expires) = self.credentials.expires else { return false };
+        let lifetime = expires.duration_since(self.fetched).unwrap_or_default();
+        let ahead = RENEW_AHEAD.min(lifetime / 4);
+        expires.duration_since(now).map_or(true, |left| left <= ahead)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_secret_or_token() {
+        let c = Credentials::new("AKIDEXAMPLE", "s3cr3t-VALUE", Some("t0ken-VALUE".into()));
+        let source = Source::Url { url: "https://x/creds".into(), authorization: Some("Bearer t0ken-VALUE".into()) };
+        let text = format!("{c:?} {c:#?} {source:?} {:?}", Source::Keys(c.clone()));
+        assert!(text.contains("AKIDEXAMPLE"));
+        assert!(!text.contains("s3cr3t-VALUE"), "{text}");
+        assert!(!text.contains("t0ken-VALUE"), "{text}");
+    }
+
+    #[test]
+    fn temporary_credentials_are_renewed_ahead_of_expiry() {
+        let start = std::time::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        let held = |lifetime: u64| Held {
+            credentials: Credentials {
+                expires: Some(start + Duration::from_secs(lifetime)),
+                ..Credentials::new("a", "b", Some("t".into()))
+            },
+            fetched: start,
+        };
+        let at = |seconds: u64| start + Duration::from_secs(seconds);
+        // An hour: renewed 5 minutes ahead.
+        assert!(!held(3_600).due(at(3_299)));
+        assert!(held(3_600).due(at(3_300)));
+        // 15 minutes: a quarter ahead (225 s); 8 seconds: 2 seconds ahead.
+        assert!(!held(900).due(at(674)) && held(900).due(at(675)));
+        assert!(!held(8).due(at(5)) && held(8).due(at(6)));
+        // Expired, or a clock past it: renewed.
+        assert!(held(8).due(at(100)));
+        // Long-term keys never are.
+        let keys = Held { credentials: Credentials::new("a", "b", None), fetched: start };
+        assert!(!keys.due(at(1_000_000)));
+    }
+
+    #[test]
+    fn an_empty_session_token_means_none() {
+        assert_eq!(Credentials::new("a", "b", Some(String::new())).session_token, None);
+    }
+}
