@@ -13,6 +13,7 @@ import { translations } from '../core/trans';
 import { corsConfiguration } from './cors';
 import { askCredentials } from './dialogs';
 import { reasonText } from '../core/messages';
+import type { BucketReport } from '../core/backend';
 
 export const bucketPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-bookstore:bucket',
@@ -54,14 +55,26 @@ export const bucketPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
+/** Where the credentials come from and until when, for the "ready" message. */
+function credentialsText(report: BucketReport, trans: TranslationBundle): string {
+  if (report.credentialSource !== 'url') {
+    return '';
+  }
+  return report.credentialsExpire === undefined
+    ? trans.__('Credentials come from the credentials URL.')
+    : trans.__(
+        'Credentials come from the credentials URL and are renewed before they expire (next at %1).',
+        new Date(report.credentialsExpire).toLocaleTimeString()
+      );
+}
+
 /** Reports each problem the bucket check finds, with its fix; `quiet` leaves out the "ready" message. */
 async function checkBucket(bookstore: IBookstore, trans: TranslationBundle, quiet: boolean): Promise<void> {
   try {
     const report = await (await bookstore.client()).checkBucket();
     if (report.problems.length === 0 && !quiet) {
-      Notification.success(trans.__('Bucket %1 keeps every version: Bookstore is ready.', report.bucket), {
-        autoClose: 5000
-      });
+      const ready = trans.__('Bucket %1 keeps every version: Bookstore is ready.', report.bucket);
+      Notification.success(`${ready} ${credentialsText(report, trans)}`.trim(), { autoClose: 5000 });
     }
     for (const problem of report.problems) {
       const actions: Notification.IAction[] = [];

@@ -43,7 +43,9 @@ const FLAWS: Record<string, (t: TranslationBundle) => string> = {
   notWholeMebibytes: t => t.__('must be a whole number of MiB'),
   notWholeSeconds: t => t.__('must be a whole number of seconds'),
   unknownScope: t => t.__('must be "workspace" or "published"'),
-  tooLong: t => t.__("is over S3's limit of 1,024 bytes for a key")
+  tooLong: t => t.__("is over S3's limit of 1,024 bytes for a key"),
+  credentialsUrlNotUrl: t =>
+    t.__('is not an http:// or https:// URL; write it like `https://jupyter.example.org/bookstore/credentials`')
 };
 
 const enable = (t: TranslationBundle) =>
@@ -126,6 +128,23 @@ const REASONS: Record<string, (t: TranslationBundle, f: Field) => string> = {
   credentialsRefused: t =>
     t.__(
       'S3 refused the credentials. Check the access key id and secret (and the session token if you use temporary credentials) in the Bookstore settings.'
+    ),
+  credentialsUrlFailed: (t, f) =>
+    t.__(
+      'Could not get S3 credentials from %1 (%2). Saves wait and are archived once it answers; check the "credentialsUrl" setting and that the service runs.',
+      f('url'),
+      f('cause')
+    ),
+  credentialsUrlRefused: (t, f) =>
+    t.__(
+      'The credentials service at %1 refused this page (HTTP %2). Sign in again, or check the "credentialsAuthorization" setting.',
+      f('url'),
+      f('status')
+    ),
+  credentialsUrlInvalid: (t, f) =>
+    t.__(
+      'The credentials service at %1 answered something other than S3 credentials (JSON with AccessKeyId, SecretAccessKey, Token or SessionToken, Expiration). Check the "credentialsUrl" setting.',
+      f('url')
     ),
   noSuchBucket: (t, f) => t.__('The bucket of %1 does not exist. Check the bucket name, or create it.', f('subject')),
   wrongRegion: (t, f) =>

@@ -205,7 +205,7 @@ export class BookstoreModel implements IBookstore {
       throw new NotConfiguredError(what, this.messages.notConfigured(what));
     }
     if (!this._client) {
-      this._client = createClient(clientSettings(this._settings, this.session));
+      this._client = createClient(clientSettings(this._settings, this.session, PageConfig.getBaseUrl()));
       this._client.catch(() => (this._client = null));
     }
     return this._client;

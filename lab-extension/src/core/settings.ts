@@ -5,7 +5,8 @@
 import type { Settings as ClientSettings } from '../wasm/bookstore';
 
 /** Where the S3 credentials come from. */
-export type CredentialsMode = 'settings' | 'session';
+export type CredentialsMode = 'settings' | 'session' | 'url';
+const CREDENTIALS_MODES: CredentialsMode[] = ['settings', 'session', 'url'];
 
 /**
  * The settings of schema/plugin.json: the client's (their type generated from the crate's `Settings`,
@@ -39,6 +40,8 @@ export const DEFAULT_SETTINGS: IBookstoreSettings = {
   accessKeyId: '',
   secretAccessKey: '',
   sessionToken: '',
+  credentialsUrl: '',
+  credentialsAuthorization: '',
   maxNotebookMegabytes: 100,
   requestTimeoutSeconds: 30
 };
@@ -52,7 +55,7 @@ export function readSettings(composite: { [key: string]: unknown }): IBookstoreS
       result[key] = typeof value === 'string' ? value.trim() : value;
     }
   }
-  if (result.credentialsMode !== 'session') {
+  if (!CREDENTIALS_MODES.includes(result.credentialsMode as CredentialsMode)) {
     result.credentialsMode = 'settings';
   }
   return result as unknown as IBookstoreSettings;
@@ -65,6 +68,9 @@ export function missing(settings: IBookstoreSettings, session: ISessionCredentia
   if (!settings.bucket) {
     return 'bucket';
   }
+  if (settings.credentialsMode === 'url') {
+    return settings.credentialsUrl ? null : 'credentials';
+  }
   const credentials = settings.credentialsMode === 'session' ? session : settings;
   if (!credentials || !credentials.accessKeyId || !credentials.secretAccessKey) {
     return 'credentials';
@@ -73,11 +79,17 @@ export function missing(settings: IBookstoreSettings, session: ISessionCredentia
 }
 
 /**
- * The settings for the wasm client. In "session" mode the credentials come only from `session`;
- * whatever the settings file holds is ignored, so it can stay empty.
+ * The settings for the wasm client. In "session" mode the credentials come only from `session`, in
+ * "url" mode only from the credentials URL (made absolute against `base`, this JupyterLab's URL, as
+ * the worker has no page URL of its own); whatever else the settings file holds is ignored.
  */
-export function clientSettings(settings: IBookstoreSettings, session: ISessionCredentials | null): ClientSettings {
-  const credentials = settings.credentialsMode === 'session' ? session : settings;
+export function clientSettings(
+  settings: IBookstoreSettings,
+  session: ISessionCredentials | null,
+  base = 'http://localhost/'
+): ClientSettings {
+  const fromUrl = settings.credentialsMode === 'url';
+  const credentials = fromUrl ? null : settings.credentialsMode === 'session' ? session : settings;
   return {
     endpoint: settings.endpoint,
     region: settings.region,
@@ -89,7 +101,18 @@ export function clientSettings(settings: IBookstoreSettings, session: ISessionCr
     accessKeyId: credentials?.accessKeyId ?? '',
     secretAccessKey: credentials?.secretAccessKey ?? '',
     sessionToken: credentials?.sessionToken ?? '',
+    credentialsUrl: fromUrl ? absolute(settings.credentialsUrl, base) : '',
+    credentialsAuthorization: fromUrl ? settings.credentialsAuthorization : '',
     maxNotebookMegabytes: Math.max(1, Math.floor(settings.maxNotebookMegabytes)),
     requestTimeoutSeconds: Math.max(1, Math.floor(settings.requestTimeoutSeconds))
   };
+}
+
+/** `url` resolved against `base`; left as it is when it cannot be (the crate then names the setting). */
+function absolute(url: string, base: string): string {
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return url;
+  }
 }

@@ -38,4 +38,29 @@ describe('settings', () => {
     expect(client).toMatchObject({ bucket: 'b', accessKeyId: 'MEM', secretAccessKey: 'MEM-SECRET', sessionToken: 'T' });
     expect(clientSettings(s, null)).toMatchObject({ accessKeyId: '', secretAccessKey: '' });
   });
+
+  it('in url mode passes only the credentials URL, made absolute against the server base URL', () => {
+    const s = readSettings({
+      bucket: 'b',
+      credentialsMode: 'url',
+      credentialsUrl: ' bookstore/credentials ',
+      credentialsAuthorization: 'Bearer X',
+      accessKeyId: 'FROM-FILE',
+      secretAccessKey: 'FROM-FILE'
+    });
+    expect(missing(s, null)).toBeNull();
+    expect(missing({ ...s, credentialsUrl: '' }, null)).toBe('credentials');
+    const client = clientSettings(s, null, 'https://hub.example.org/user/ada/');
+    expect(client).toMatchObject({
+      credentialsUrl: 'https://hub.example.org/user/ada/bookstore/credentials',
+      credentialsAuthorization: 'Bearer X',
+      accessKeyId: '',
+      secretAccessKey: ''
+    });
+    expect(clientSettings({ ...s, credentialsMode: 'settings' }, null)).toMatchObject({
+      credentialsUrl: '',
+      credentialsAuthorization: '',
+      accessKeyId: 'FROM-FILE'
+    });
+  });
 });
