@@ -6,13 +6,15 @@
 Requests are forwarded unchanged (the Host header too, so SigV4 signatures made for the proxy's address
 still verify upstream). The faults are set by the tests, through the proxy itself:
 
-    POST /__fault__  {"mode": "down" | "503" | "500" | "drop" | "lost" | "hang" | "markup" | "pass", "count": N}
+    POST /__fault__  {"mode": "down" | "503" | "500" | "drop" | "lost" | "hang" | "markup" | "expired" | "pass",
+                      "count": N}
 
 `down` and `drop` close the connection without an answer (what a browser sees when a server is
 stopped); `lost` forwards PUTs, then breaks their answer off (S3 stored the object; the answer never
 arrived whole; other requests pass); `hang` forwards PUTs and then never answers, holding the
 connection open until the client gives up (at most 120 s; other requests pass); `503` answers SlowDown and `500` InternalError, as S3 does; `markup` refuses with an
-AccessDenied whose message is HTML, for the test that everything shown from S3 is escaped. With `count`, the fault applies to
+AccessDenied whose message is HTML, for the test that everything shown from S3 is escaped; `expired` refuses PUTs
+with ExpiredToken (other requests pass), as S3 does when temporary credentials run out. With `count`, the fault applies to
 the next N requests (503 and 500 are not given to CORS preflights), then the proxy passes everything
 again; without it, it lasts until the next change. GET /__fault__ returns the counts of requests seen, faults injected and requests
 the server itself refused (403), and the log of the last requests.
@@ -61,6 +63,7 @@ S3_ERRORS = {
     "503": (503, "SlowDown", "Please reduce your request rate."),
     "500": (500, "InternalError", "We encountered an internal error. Please try again."),
     "markup": (403, "AccessDenied", '<img src=x onerror="window.__bookstoreInjected=1"><b>bold</b>'),
+    "expired": (400, "ExpiredToken", "The provided token has expired."),
 }
 
 
@@ -80,7 +83,7 @@ def next_fault(method):
         STATE["requests"] += 1
         if STATE["mode"] == "pass" or (method == "OPTIONS" and STATE["mode"] in S3_ERRORS):
             return None
-        if STATE["mode"] in ("lost", "hang") and method != "PUT":
+        if STATE["mode"] in ("lost", "hang", "expired") and method != "PUT":
             return None
         mode = STATE["mode"]
         if STATE["remaining"] is not None:

@@ -7,6 +7,8 @@
     python3 tests/s3peek.py put-text BUCKET KEY TEXT  # stores TEXT there (something that is no notebook)
     python3 tests/s3peek.py put-big BUCKET KEY BYTES  # stores a notebook of exactly BYTES bytes (padded metadata)
     python3 tests/s3peek.py seed KEY COUNT  # stores COUNT versions of a small notebook at KEY (16 at a time)
+    python3 tests/s3peek.py put-as KEY      # tries a PUT with the temporary credentials in BOOKSTORE_AS_*
+                                            # (ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN): {"error": code or null}
 
 Reads the server and credentials from the environment written by tests/s3server.py.
 """
@@ -28,13 +30,34 @@ s3 = boto3.client(
 )
 
 
+def client(key_id, secret):
+    return boto3.client("s3", endpoint_url=os.environ["BOOKSTORE_TEST_ENDPOINT"], aws_access_key_id=key_id,
+                        aws_secret_access_key=secret, region_name="us-east-1",
+                        config=Config(s3={"addressing_style": "path"}))
+
+
+def read(bucket, key, version_id):
+    """A version's body. On RGW an object written through the STS role belongs to its user (alice), and
+    the bucket owner may not read it: it is read as her."""
+    from botocore.exceptions import ClientError
+
+    try:
+        return s3.get_object(Bucket=bucket, Key=key, VersionId=version_id)["Body"]
+    except ClientError as error:
+        owner_key = os.environ.get("BOOKSTORE_TEST_STS_ACCESS_KEY_ID")
+        if error.response["Error"]["Code"] != "AccessDenied" or not owner_key:
+            raise
+        alice = client(owner_key, os.environ["BOOKSTORE_TEST_STS_SECRET_ACCESS_KEY"])
+        return alice.get_object(Bucket=bucket, Key=key, VersionId=version_id)["Body"]
+
+
 def versions_of(key):
     """The versions of exactly `key` (not of keys it prefixes), newest first, each with its body stream."""
     bucket = os.environ["BOOKSTORE_TEST_BUCKET"]
     for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket, Prefix=key):
         for v in page.get("Versions", []):
             if v["Key"] == key:
-                yield v, s3.get_object(Bucket=bucket, Key=key, VersionId=v["VersionId"])["Body"]
+                yield v, read(bucket, key, v["VersionId"])
 
 
 def versions(key):
@@ -80,6 +103,26 @@ def seed(key, count):
         list(pool.map(one, range(count)))
 
 
+def put_as(key):
+    """What S3 answers a PUT of `key` made with someone's temporary credentials (what their policy allows)."""
+    from botocore.exceptions import ClientError
+
+    client = boto3.client(
+        "s3",
+        endpoint_url=os.environ["BOOKSTORE_TEST_ENDPOINT"],
+        aws_access_key_id=os.environ["BOOKSTORE_AS_ACCESS_KEY_ID"],
+        aws_secret_access_key=os.environ["BOOKSTORE_AS_SECRET_ACCESS_KEY"],
+        aws_session_token=os.environ["BOOKSTORE_AS_SESSION_TOKEN"],
+        region_name="us-east-1",
+        config=Config(s3={"addressing_style": "path"}),
+    )
+    try:
+        client.put_object(Bucket=os.environ["BOOKSTORE_TEST_BUCKET"], Key=key, Body=b"{}")
+        print(json.dumps({"error": None}))
+    except ClientError as error:
+        print(json.dumps({"error": error.response["Error"]["Code"]}))
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["versions"] and len(sys.argv) == 3:
         versions(sys.argv[2])
@@ -91,6 +134,8 @@ if __name__ == "__main__":
         put(sys.argv[2], sys.argv[3], sys.argv[4].encode())
     elif sys.argv[1:2] == ["put-big"] and len(sys.argv) == 5:
         put_big(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    elif sys.argv[1:2] == ["put-as"] and len(sys.argv) == 3:
+        put_as(sys.argv[2])
     elif sys.argv[1:2] == ["seed"] and len(sys.argv) == 4:
         seed(sys.argv[2], int(sys.argv[3]))
     else:

@@ -8,6 +8,9 @@
 Both servers check SigV4 signatures: moto in its IAM mode (INITIAL_NO_AUTH_ACTION_COUNT), Ceph RGW always.
 Each gets fresh random credentials and four buckets: versioned, never versioned, suspended, and versioned
 with a CORS configuration that exposes no headers.
+RGW also has STS: user alice has no rights of her own but may assume a role that reads and writes her
+prefixes (workspace/alice/, published/alice/) of the versioned bucket; tests/credserver.py hands out such
+temporary credentials.
 WORKDIR/env holds `export NAME=value` lines for the tests; it contains the (throwaway) secret, so it is
 never printed.
 """
@@ -19,6 +22,7 @@ import secrets
 import shutil
 import signal
 import socket
+import string
 import subprocess
 import sys
 import time
@@ -35,6 +39,9 @@ UNVERSIONED_BUCKET = "bookstore-unversioned"
 SUSPENDED_BUCKET = "bookstore-suspended"
 # Versioned, but its CORS configuration exposes no headers: a browser cannot read ETag or version ids.
 HIDDEN_HEADERS_BUCKET = "bookstore-hidden-headers"
+# RGW only: the STS user and the role it may assume.
+STS_USER = "alice"
+STS_ROLE = "bookstore-notebooks"
 # The origins a browser test or the demo may use; CORS must also expose the headers the client reads.
 CORS_RULE = Path(__file__).resolve().parent.parent / "lab-extension" / "src" / "bucket" / "cors-rule.json"
 CORS_ORIGINS = os.environ.get("BOOKSTORE_CORS_ORIGINS", "http://127.0.0.1:8888,http://localhost:8888").split(",")
@@ -181,6 +188,9 @@ osd_class_dir = /usr/lib/x86_64-linux-gnu/rados-classes
 [client.rgw.bookstore]
 rgw_frontends = beast endpoint=127.0.0.1:{rgw_port}
 rgw_data = {dir}/rgw
+rgw_sts_key = {sts_key}
+rgw_s3_auth_use_sts = true
+rgw_s3_auth_order = local, sts
 """
 
 
@@ -215,8 +225,13 @@ def start_rgw_once(workdir, ceph_dir):
     conf = ceph_dir / "ceph.conf"
     # The OSD keeps objects in memory; the benchmark stores more than the tests (bench/run raises this).
     memstore_bytes = int(os.environ.get("BOOKSTORE_RGW_MEMSTORE_BYTES", 1 << 30))
+    # RGW encrypts its session tokens with this key: exactly 16 characters. The auth order puts the local
+    # users first because RGW answers a refused request with the first auth engine's error: with STS first,
+    # a wrong secret would get AccessDenied instead of SignatureDoesNotMatch. (So a bad or expired session
+    # token gets InvalidAccessKeyId.)
+    sts_key = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(16))
     conf.write_text(CEPH_CONF.format(fsid=fsid, mon_port=mon_port, rgw_port=rgw_port, dir=ceph_dir,
-                                     memstore_bytes=memstore_bytes))
+                                     memstore_bytes=memstore_bytes, sts_key=sts_key))
     c = ["-c", str(conf)]
     run(["monmaptool", "--create", "--fsid", fsid, "--addv", "a", f"[v1:127.0.0.1:{mon_port}]",
          str(ceph_dir / "monmap")])
@@ -247,7 +262,41 @@ def start_rgw_once(workdir, ceph_dir):
         "BOOKSTORE_TEST_RESTRICTED_ACCESS_KEY_ID": restricted_key,
         "BOOKSTORE_TEST_RESTRICTED_SECRET_ACCESS_KEY": restricted_secret,
     }
-    return endpoint, key, secret, restricted
+    return endpoint, key, secret, {**restricted, **set_up_sts(c, endpoint, key, secret)}
+
+
+def compact(document):
+    # RGW reads a `+` in a form-encoded body literally, so a policy with spaces fails to parse.
+    return json.dumps(document, separators=(",", ":"))
+
+
+def set_up_sts(c, endpoint, key, secret):
+    """Alice, with no rights of her own, and the role she may assume: it reads and writes her prefixes."""
+    run(["radosgw-admin", *c, "caps", "add", "--uid", "bookstore", "--caps", "roles=*"])
+    alice_key, alice_secret = "ALICE" + secrets.token_hex(8).upper(), secrets.token_urlsafe(30)
+    run(["radosgw-admin", *c, "user", "create", "--uid", STS_USER, "--display-name", "STS user",
+         "--access-key", alice_key, "--secret", alice_secret])
+    iam = boto3.client("iam", endpoint_url=endpoint, region_name="us-east-1",
+                       aws_access_key_id=key, aws_secret_access_key=secret)
+    trust = {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"AWS": [f"arn:aws:iam:::user/{STS_USER}"]},
+        "Action": ["sts:AssumeRole"]}]}
+    role_arn = iam.create_role(RoleName=STS_ROLE, AssumeRolePolicyDocument=compact(trust))["Role"]["Arn"]
+    own = [f"arn:aws:s3:::{BUCKET}/{prefix}/{STS_USER}/*" for prefix in ("workspace", "published")]
+    permissions = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:ListBucket", "s3:ListBucketVersions", "s3:GetBucketVersioning"],
+         "Resource": [f"arn:aws:s3:::{BUCKET}"]},
+        {"Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"], "Resource": own},
+    ]}
+    # IAM PutRolePolicy answers "Unknown" on this RGW; the admin tool sets the same policy.
+    run(["radosgw-admin", *c, "role-policy", "put", "--role-name", STS_ROLE, "--policy-name", "notebooks",
+         "--policy-doc", compact(permissions)])
+    return {
+        "BOOKSTORE_TEST_STS_ACCESS_KEY_ID": alice_key,
+        "BOOKSTORE_TEST_STS_SECRET_ACCESS_KEY": alice_secret,
+        "BOOKSTORE_TEST_STS_ROLE_ARN": role_arn,
+        "BOOKSTORE_TEST_STS_USER": STS_USER,
+    }
 
 
 def start(kind, workdir):

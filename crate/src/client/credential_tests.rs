@@ -147,3 +147,19 @@ async fn without_credentials_nothing_is_sent_to_s3() {
         assert!(tokens(&log).is_empty(), "no request to S3 without credentials");
     }
 }
+
+#[tokio::test]
+async fn requests_starting_together_share_one_fetch() {
+    let (endpoint, log) = serve(Box::new(|path, n| match path {
+        "/creds" => {
+            // A slow service: the other requests start while this answer is on its way.
+            std::thread::sleep(Duration::from_millis(300));
+            (200, credentials(n, Duration::from_secs(3_600)))
+        }
+        _ => (200, "{}".into()),
+    }));
+    let client = client_for(&endpoint);
+    let (a, b, c) = tokio::join!(get(&client), get(&client), get(&client));
+    assert!(a.is_ok() && b.is_ok() && c.is_ok());
+    assert_eq!(fetches(&log), 1);
+}

@@ -6,10 +6,12 @@
 mod url;
 
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
 use crate::error::Result;
+use crate::platform;
 use crate::transport::Transport;
 
 /// An access key pair, with the session token of temporary credentials.
@@ -97,11 +99,17 @@ const RENEW_AHEAD: Duration = Duration::from_secs(300);
 pub(crate) struct Provider {
     source: Source,
     held: Mutex<Option<Held>>,
+    /// A fetch is under way: requests that need credentials meanwhile wait for it rather than each
+    /// fetching their own (a save and a listing often start together).
+    fetching: AtomicBool,
 }
+
+/// How often a request waiting for another's fetch looks again.
+const FETCH_POLL: Duration = Duration::from_millis(20);
 
 impl Provider {
     pub fn new(source: Source) -> Self {
-        Self { source, held: Mutex::new(None) }
+        Self { source, held: Mutex::new(None), fetching: AtomicBool::new(false) }
     }
 
     pub fn source(&self) -> &Source {
@@ -114,12 +122,21 @@ impl Provider {
             Source::Keys(keys) => return Ok(keys.clone()),
             Source::Url { url, authorization } => (url, authorization.as_deref()),
         };
-        if let Some(held) = self.lock().as_ref().filter(|held| !held.due(now)) {
-            return Ok(held.credentials.clone());
+        let mut waited = Duration::ZERO;
+        loop {
+            if let Some(held) = self.lock().as_ref().filter(|held| !held.due(now)) {
+                return Ok(held.credentials.clone());
+            }
+            // Waits for another request's fetch at most `wait`, then fetches anyway.
+            if !self.fetching.swap(true, Ordering::AcqRel) || waited >= wait {
+                let _done = Fetching(&self.fetching);
+                let credentials = url::fetch(http, url, authorization, wait).await?;
+                *self.lock() = Some(Held { credentials: credentials.clone(), fetched: now });
+                return Ok(credentials);
+            }
+            platform::sleep(FETCH_POLL).await;
+            waited += FETCH_POLL;
         }
-        let credentials = url::fetch(http, url, authorization, wait).await?;
-        *self.lock() = Some(Held { credentials: credentials.clone(), fetched: now });
-        Ok(credentials)
     }
 
     /// When S3 refused the credentials: forgets them if new ones can be fetched (then true).
@@ -135,6 +152,15 @@ impl Provider {
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<Held>> {
         // Nothing panics while holding it; a poisoned lock still holds valid credentials or none.
         self.held.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Marks the end of a fetch, however it ends.
+struct Fetching<'a>(&'a AtomicBool);
+
+impl Drop for Fetching<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::Release);
     }
 }
 

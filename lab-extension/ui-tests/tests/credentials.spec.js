@@ -1,0 +1,190 @@
+// Temporary credentials from a credentials URL, as an organization hands them out: real STS credentials
+// of Ceph RGW (a role that only reaches workspace/alice/ and published/alice/), served by
+// tests/credserver.py in the AWS container-credentials shape, signed by the wasm in Chromium. No key is
+// in any setting. What S3 holds is read with boto3 (tests/s3peek.py).
+const { test, expect } = require('@playwright/test');
+
+const { configureTestServer, editAndSave, openHistory, openNotebook, s3peek, s3Versions, sourceOf } =
+  require('./helpers');
+
+const CRED = process.env.BOOKSTORE_CRED_URL;
+const PROXY = process.env.BOOKSTORE_PROXY_URL;
+const BUCKET = process.env.BOOKSTORE_TEST_BUCKET;
+const NOTEBOOK = 'credentials.ipynb';
+const KEY = `workspace/alice/${NOTEBOOK}`;
+
+const archived = key => s3Versions(key).map(v => sourceOf(JSON.parse(v.body).cells[0]));
+const status = page => page.locator('.jp-bookstore-status');
+
+/** Sets the credentials service (tests/credserver.py); returns its counts. */
+async function credserver(request, changes = {}) {
+  const response = await request.post(`${CRED}/__cred__`, { data: changes });
+  expect(response.ok()).toBeTruthy();
+  return (await request.get(`${CRED}/__cred__`)).json();
+}
+
+async function fault(request, mode, count) {
+  const response = await request.post(`${PROXY}/__fault__`, { data: { mode, count } });
+  expect(response.ok()).toBeTruthy();
+  return response.json();
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.describe('Credentials from a URL', () => {
+  /** @type {import('@playwright/test').Page} */
+  let page;
+
+  test.beforeAll(async ({ browser, request }) => {
+    await credserver(request, { mode: 'up', lifetime: null, shape: 'container', rotate: false, reset: true });
+    await configureTestServer(request, {
+      credentialsMode: 'url',
+      credentialsUrl: `${CRED}/credentials`,
+      accessKeyId: '',
+      secretAccessKey: '',
+      user: 'alice',
+      workspacePrefix: 'workspace/{user}',
+      publishedPrefix: 'published/{user}'
+    });
+    const content = {
+      cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: '' }],
+      metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
+      nbformat: 4,
+      nbformat_minor: 5
+    };
+    await request.put(`api/contents/${NOTEBOOK}`, { data: { type: 'notebook', format: 'json', content } });
+    page = await browser.newPage();
+  });
+
+  test.afterAll(async ({ request }) => {
+    await page.close();
+    await credserver(request, { mode: 'up', lifetime: null, rotate: false });
+    await configureTestServer(request);
+  });
+
+  test('a save, a publish and the history work with them; the role reaches no other prefix', async ({ request }) => {
+    await openNotebook(page, NOTEBOOK);
+    await editAndSave(page, '# with temporary credentials');
+    await expect.poll(() => archived(KEY), { timeout: 30_000 }).toEqual(['# with temporary credentials']);
+    await page.locator('.lm-MenuBar-itemLabel', { hasText: /^File$/ }).click();
+    await page.getByRole('menuitem', { name: 'Publish notebook' }).click();
+    // The kernel that started may have marked the notebook changed: publishing then saves first.
+    const saveFirst = page.locator('.jp-Dialog').getByRole('button', { name: 'Save and publish' });
+    await saveFirst.click({ timeout: 3000 }).catch(() => undefined);
+    await page.locator('.jp-Dialog').getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => archived(`published/alice/${NOTEBOOK}`), { timeout: 30_000 }).toHaveLength(1);
+    const panel = await openHistory(page);
+    // One version per save (publishing may have saved first).
+    const saves = archived(KEY).length;
+    await expect(panel.locator('.jp-bookstore-version[data-scope="workspace"]')).toHaveCount(saves);
+    await expect(panel.locator('.jp-bookstore-version[data-scope="published"]')).toHaveCount(1);
+    expect((await credserver(request)).served).toBe(1);
+
+    // The same credentials as the page got them: refused outside alice's prefixes, by S3 itself.
+    const credentials = await (await request.get(`${CRED}/credentials`)).json();
+    const as = {
+      ...process.env,
+      BOOKSTORE_AS_ACCESS_KEY_ID: credentials.AccessKeyId,
+      BOOKSTORE_AS_SECRET_ACCESS_KEY: credentials.SecretAccessKey,
+      BOOKSTORE_AS_SESSION_TOKEN: credentials.Token
+    };
+    const put = key =>
+      JSON.parse(
+        require('child_process').execFileSync(
+          'python3',
+          [require('path').join(process.env.BOOKSTORE_REPO, 'tests', 's3peek.py'), 'put-as', key],
+          { env: as, encoding: 'utf8' }
+        )
+      ).error;
+    expect(put('workspace/alice/allowed.ipynb')).toBeNull();
+    expect(put('workspace/bob/other.ipynb')).toBe('AccessDenied');
+    expect(put('workspace/elsewhere.ipynb')).toBe('AccessDenied');
+
+    // And from the browser: a clone link to someone else's notebook is refused with S3's AccessDenied.
+    s3peek('put', BUCKET, 'workspace/bob/secret.ipynb');
+    await page.goto(`lab?bookstore-clone=${encodeURIComponent(`s3://${BUCKET}/workspace/bob/secret.ipynb`)}`);
+    await page.locator('.jp-Dialog').getByRole('button', { name: 'Clone' }).click();
+    await expect(page.locator('.jp-toast-message').filter({ hasText: 'S3 denied access to' })).toBeVisible();
+  });
+
+  test('renewed before they expire: 5 saves over several renewals, one fetch per renewal, not per request', async ({
+    request
+  }) => {
+    // Each answer says it expires in 6 s (the real ones last 15 min) and holds new keys.
+    const before = await credserver(request, { lifetime: 6, rotate: true, reset: true });
+    expect(before.fetches).toBe(0);
+    await openNotebook(page, NOTEBOOK);
+    for (let i = 1; i <= 5; i++) {
+      await editAndSave(page, `# renewal ${i}`);
+      await expect.poll(() => archived(KEY)[0], { timeout: 30_000 }).toBe(`# renewal ${i}`);
+      await page.waitForTimeout(2500);
+    }
+    expect(archived(KEY).slice(0, 5)).toEqual([5, 4, 3, 2, 1].map(i => `# renewal ${i}`));
+    const { fetches } = await credserver(request);
+    // 5 saves make 15+ requests to S3 (check, PUT, listing each): renewals only, 3 of them or so.
+    expect(fetches).toBeGreaterThanOrEqual(3);
+    expect(fetches).toBeLessThanOrEqual(7);
+  });
+
+  test('S3 answers ExpiredToken to a PUT: fresh credentials are fetched and the save is stored once', async ({
+    request
+  }) => {
+    await credserver(request, { lifetime: null, rotate: true, reset: true });
+    await configureTestServer(request, {
+      endpoint: PROXY,
+      credentialsMode: 'url',
+      credentialsUrl: `${CRED}/credentials`,
+      accessKeyId: '',
+      secretAccessKey: '',
+      user: 'alice',
+      workspacePrefix: 'workspace/{user}',
+      publishedPrefix: 'published/{user}'
+    });
+    await openNotebook(page, NOTEBOOK);
+    await editAndSave(page, '# warm up');
+    await expect.poll(() => archived(KEY)[0], { timeout: 30_000 }).toBe('# warm up');
+    const fetchedBefore = (await credserver(request)).fetches;
+    const { log } = await fault(request, 'expired', 1);
+    const seqBefore = log.length ? log[log.length - 1].seq : 0;
+
+    await editAndSave(page, '# after ExpiredToken');
+    await expect.poll(() => archived(KEY)[0], { timeout: 30_000 }).toBe('# after ExpiredToken');
+    await expect(status(page)).toHaveText('Bookstore: idle');
+    const puts = (await fault(request, 'pass')).log.filter(e => e.seq > seqBefore && e.method === 'PUT');
+    expect(puts.map(e => e.status)).toEqual([400, 200]);
+    expect((await credserver(request)).fetches - fetchedBefore).toBe(1);
+    expect(archived(KEY).filter(s => s === '# after ExpiredToken')).toHaveLength(1);
+  });
+
+  test('the credentials URL down for 3 saves: they wait, a notification says why, and all land once it is back', async ({
+    request
+  }) => {
+    await configureTestServer(request, {
+      credentialsMode: 'url',
+      credentialsUrl: `${CRED}/credentials`,
+      accessKeyId: '',
+      secretAccessKey: '',
+      user: 'alice',
+      workspacePrefix: 'workspace/{user}',
+      publishedPrefix: 'published/{user}'
+    });
+    await credserver(request, { mode: 'down', lifetime: null, rotate: false });
+    await openNotebook(page, NOTEBOOK);
+    const before = archived(KEY).length;
+    for (let i = 1; i <= 3; i++) {
+      await editAndSave(page, `# service down ${i}`);
+    }
+    await expect(status(page)).toHaveText('Bookstore: 3 saves not archived');
+    await expect(
+      page.locator('.jp-toast-message').filter({ hasText: 'Could not get S3 credentials from' }).first()
+    ).toBeVisible();
+    expect(archived(KEY)).toHaveLength(before);
+
+    await credserver(request, { mode: 'up' });
+    await status(page).click();
+    await page.locator('.jp-Dialog').getByRole('button', { name: 'Retry now' }).click();
+    await expect(status(page)).toHaveText('Bookstore: idle', { timeout: 30_000 });
+    expect(archived(KEY).slice(0, 3)).toEqual([3, 2, 1].map(i => `# service down ${i}`));
+    expect(archived(KEY)).toHaveLength(before + 3);
+  });
+});
