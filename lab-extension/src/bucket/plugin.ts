@@ -14,6 +14,7 @@ import { corsConfiguration } from './cors';
 import { askCredentials } from './dialogs';
 import { reasonText } from '../core/messages';
 import type { BucketReport } from '../core/backend';
+import { exactTime } from '../core/time';
 
 export const bucketPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-bookstore:bucket',
@@ -64,7 +65,7 @@ function credentialsText(report: BucketReport, trans: TranslationBundle): string
     ? trans.__('Credentials come from the credentials URL.')
     : trans.__(
         'Credentials come from the credentials URL and are renewed before they expire (next at %1).',
-        new Date(report.credentialsExpire).toLocaleTimeString()
+        exactTime(report.credentialsExpire)
       );
 }
 

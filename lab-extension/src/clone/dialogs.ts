@@ -4,7 +4,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
 import type { PublishedEntry } from '../core/backend';
-import { FormBody } from '../core/dialogs';
+import { exactTime } from '../core/time';
 
 export interface ICloneRequest {
   bucket: string;
@@ -12,21 +12,87 @@ export interface ICloneRequest {
   versionId?: string;
 }
 
-export async function askCloneLocation(defaultBucket: string, trans: TranslationBundle): Promise<ICloneRequest | null> {
+/** What the user typed in the clone dialog, and why it could not be cloned (shown when it reopens). */
+export interface ITypedLocation {
+  text: string;
+  error?: string;
+}
+
+/**
+ * Asks for one location: a whole `s3://bucket/key?versionId=…`, or a key in `defaultBucket`. It is
+ * checked while typing (`check` says what is wrong, or null) and Clone stays disabled until it passes.
+ * Resolves with the text typed, or null when cancelled.
+ */
+export async function askCloneLocation(
+  typed: ITypedLocation,
+  check: (text: string) => Promise<string | null>,
+  trans: TranslationBundle
+): Promise<string | null> {
+  const body = new LocationBody(typed, check, trans);
   const result = await showDialog({
     title: trans.__('Clone notebook from S3'),
-    body: new FormBody([
-      { name: 'bucket', label: trans.__('Bucket'), value: defaultBucket },
-      { name: 'key', label: trans.__('Key'), placeholder: 'published/folder/notebook.ipynb' },
-      { name: 'versionId', label: trans.__('Version id (optional; latest when empty)') }
-    ]),
+    body,
     buttons: [Dialog.cancelButton({ label: trans.__('Cancel') }), Dialog.okButton({ label: trans.__('Clone') })]
   });
-  if (!result.button.accept || !result.value) {
-    return null;
+  return result.button.accept && result.value ? result.value : null;
+}
+
+/** The location field, its live check and the reason the last clone failed. Text only, never HTML. */
+class LocationBody extends Widget implements Dialog.IBodyWidget<string> {
+  constructor(
+    typed: ITypedLocation,
+    private readonly check: (text: string) => Promise<string | null>,
+    trans: TranslationBundle
+  ) {
+    super();
+    this.addClass('jp-bookstore-form');
+    const label = document.createElement('label');
+    label.textContent = trans.__(
+      'S3 location: s3://bucket/key, with ?versionId=… for a version, or a key in your bucket'
+    );
+    this.input.className = 'jp-mod-styled';
+    this.input.name = 'location';
+    this.input.autocomplete = 'off';
+    this.input.placeholder = 's3://bucket/published/notebook.ipynb';
+    this.input.value = typed.text;
+    this.input.addEventListener('input', () => void this.validate());
+    label.appendChild(this.input);
+    this.message.className = 'jp-bookstore-form-error';
+    this.message.setAttribute('aria-live', 'polite');
+    this.message.textContent = typed.error ?? '';
+    this.node.append(label, this.message);
   }
-  const { bucket, key, versionId } = result.value;
-  return { bucket, key, versionId: versionId || undefined };
+
+  getValue(): string {
+    return this.input.value.trim();
+  }
+
+  protected onAfterAttach(): void {
+    this.input.focus();
+    this.input.setSelectionRange(this.input.value.length, this.input.value.length);
+    void this.validate(true);
+  }
+
+  /** Checks what is typed; `keepError` leaves the last clone's failure on show while the text passes. */
+  private async validate(keepError = false): Promise<void> {
+    const text = this.getValue();
+    const round = ++this.round;
+    const problem = text ? await this.check(text) : null;
+    if (round !== this.round) {
+      return;
+    }
+    if (!keepError || problem) {
+      this.message.textContent = problem ?? '';
+    }
+    const accept = this.node.closest('.jp-Dialog')?.querySelector<HTMLButtonElement>('.jp-mod-accept');
+    if (accept) {
+      accept.disabled = !text || problem !== null;
+    }
+  }
+
+  private readonly input = document.createElement('input');
+  private readonly message = document.createElement('div');
+  private round = 0;
 }
 
 /** Lets the user pick one published notebook; null when cancelled. */
@@ -41,7 +107,7 @@ export async function pickPublished(
   entries.forEach((entry, index) => {
     const option = document.createElement('option');
     option.value = String(index);
-    option.textContent = `${entry.path} (${new Date(entry.lastModified).toLocaleString()})`;
+    option.textContent = `${entry.path} (${exactTime(entry.lastModified)})`;
     select.appendChild(option);
   });
   select.selectedIndex = 0;

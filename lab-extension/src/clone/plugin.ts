@@ -9,14 +9,15 @@ import { IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 
 import { versionArgs } from '../core/args';
-import { s3Uri } from '../core/backend';
+import { parseS3Uri, s3Uri } from '../core/backend';
 import { cloneLink } from '../core/links';
+import { describeError } from '../core/messages';
 import { notifyFailure } from '../core/notify';
 import { CommandIDs, IBookstore } from '../tokens';
 import { translations } from '../core/trans';
 import { cloneInto } from './clone';
 import { handleCloneLink, takeCloneLink } from './clonelink';
-import { askCloneLocation, pickPublished } from './dialogs';
+import { askCloneLocation, ITypedLocation, pickPublished } from './dialogs';
 import { dirname, shortened } from './naming';
 
 export const clonePlugin: JupyterFrontEndPlugin<void> = {
@@ -90,15 +91,45 @@ function addCloneCommands(
     }
   });
 
-  const cloneObject = async (bucket: string, key: string, versionId?: string): Promise<void> => {
+  /** Clones into the file browser's folder; a failure is notified (unless the caller shows it) and thrown. */
+  const cloneObject = async (bucket: string, key: string, versionId?: string, notify = true): Promise<void> => {
     try {
       const content = await (await bookstore.client()).getObject(bucket, key, versionId);
       const created = await cloneInto(contents, content.bytes, here(), key, trans);
       await open(created);
       Notification.success(trans.__('Cloned s3://%1/%2 to %3', bucket, key, created), { autoClose: 4000 });
     } catch (error) {
-      notifyFailure(trans, trans.__('Cloning s3://%1/%2 failed', bucket, shortened(key)), error);
+      if (notify) {
+        notifyFailure(trans, trans.__('Cloning s3://%1/%2 failed', bucket, shortened(key)), error);
+      }
       throw error;
+    }
+  };
+
+  /** A typed location: a whole s3:// URI, or a key in the configured bucket. */
+  const locate = (text: string) =>
+    parseS3Uri(text.startsWith('s3://') ? text : `s3://${bookstore.settings.bucket}/${text.replace(/^\/+/, '')}`);
+
+  /** The clone dialog, opened again with what was typed and why it failed, until a clone succeeds or is cancelled. */
+  const cloneFromDialog = async (): Promise<void> => {
+    const check = (text: string) =>
+      locate(text).then(
+        () => null,
+        (error: unknown) => describeError(error, trans)
+      );
+    let typed: ITypedLocation = { text: '' };
+    for (;;) {
+      const text = await askCloneLocation(typed, check, trans);
+      if (text === null) {
+        return;
+      }
+      try {
+        const { bucket, key, versionId } = await locate(text);
+        await cloneObject(bucket, key, versionId, false);
+        return;
+      } catch (error) {
+        typed = { text, error: describeError(error, trans) };
+      }
     }
   };
 
@@ -106,12 +137,10 @@ function addCloneCommands(
     label: trans.__('Clone notebook from S3…'),
     execute: async args => {
       const given = args as { bucket?: string; key?: string; versionId?: string };
-      const request =
-        given.bucket && given.key
-          ? { bucket: given.bucket, key: given.key, versionId: given.versionId }
-          : await askCloneLocation(bookstore.settings.bucket, trans);
-      if (request) {
-        await cloneObject(request.bucket, request.key, request.versionId).catch(() => undefined);
+      if (given.bucket && given.key) {
+        await cloneObject(given.bucket, given.key, given.versionId).catch(() => undefined);
+      } else {
+        await cloneFromDialog();
       }
     }
   });

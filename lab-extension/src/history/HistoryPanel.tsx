@@ -5,20 +5,19 @@
  */
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { Button, LabIcon, ReactWidget, refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
+import { Button, ReactWidget, refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
 import React, { useEffect, useRef } from 'react';
 
 import { CommandIDs, IBookstore } from '../tokens';
-import { exactTime, formatSize, relativeTime } from './format';
+import { exactTime, relativeTime } from '../core/time';
+import { formatSize } from './format';
+import { historyIcon } from './icons';
 import { IHistoryEntry } from './history';
-import { useCurrentPath, useVersions } from './useVersions';
+import { useCurrentPath, useTicking, useVersions } from './useVersions';
 
-export const historyIcon = new LabIcon({
-  name: 'bookstore:history',
-  svgstr:
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path class="jp-icon3" fill="#616161" d="M13 3a9 9 0 0 0-9 9H1l3.9 3.9L9 12H6a7 7 0 1 1 2.05 4.95l-1.42 1.42A9 9 0 1 0 13 3zm-1 5v5l4.25 2.52.77-1.28-3.52-2.09V8z"/></svg>'
-});
+/** How often the relative times of the list are brought up to date. */
+const TICK = 30_000;
 
 interface IProps {
   bookstore: IBookstore;
@@ -30,6 +29,7 @@ interface IProps {
 function History({ bookstore, tracker, commands, trans }: IProps): JSX.Element {
   const path = useCurrentPath(tracker);
   const { loaded, shown, pending, unchanged, load, more } = useVersions(bookstore, path, trans);
+  useTicking(TICK);
 
   // Grow the list when its end scrolls into view.
   const sentinel = useRef<HTMLDivElement>(null);

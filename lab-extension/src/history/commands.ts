@@ -11,11 +11,14 @@ import { versionArgs } from '../core/args';
 import { s3Uri, VersionContent } from '../core/backend';
 import { parseNotebook } from '../core/notebook';
 import { notifyFailure } from '../core/notify';
+import { exactTime } from '../core/time';
 import { CommandIDs, IBookstore, IVersionArgs } from '../tokens';
 import { compareNotebooks } from './compare';
 import { createComparison } from './compareview';
+import { historyIcon, compareIcon } from './icons';
 import { createPreview } from './preview';
 import { restoreInto } from './restore';
+import { VersionTabs } from './tabs';
 
 export interface IHistoryContext {
   app: JupyterFrontEnd;
@@ -27,20 +30,21 @@ export interface IHistoryContext {
 
 /** When a version was stored, for titles; its id when S3 did not say. */
 function savedWhen(content: VersionContent, versionId: string): string {
-  return content.meta.lastModified ? new Date(content.meta.lastModified).toLocaleString() : versionId;
+  return content.meta.lastModified ? exactTime(content.meta.lastModified) : versionId;
 }
 
 export function addVersionCommands(ctx: IHistoryContext): void {
   const { commands } = ctx.app;
+  const tabs = new VersionTabs(ctx.app.shell);
   commands.addCommand(CommandIDs.openVersion, {
     label: ctx.trans.__('Open'),
     caption: ctx.trans.__('Open a read-only preview of this version'),
-    execute: args => openVersion(ctx, versionArgs(args))
+    execute: args => openVersion(ctx, tabs, versionArgs(args))
   });
   commands.addCommand(CommandIDs.compareVersion, {
     label: ctx.trans.__('Compare'),
     caption: ctx.trans.__('Show what changed between this version and the saved notebook'),
-    execute: args => compareVersion(ctx, versionArgs(args))
+    execute: args => compareVersion(ctx, tabs, versionArgs(args))
   });
   commands.addCommand(CommandIDs.restoreVersion, {
     label: ctx.trans.__('Restore'),
@@ -68,16 +72,20 @@ export function addVersionCommands(ctx: IHistoryContext): void {
 }
 
 async function openVersion(
-  { app, bookstore, rendermime, trans }: IHistoryContext,
+  { bookstore, rendermime, trans }: IHistoryContext,
+  tabs: VersionTabs,
   { path, scope, versionId }: IVersionArgs
 ): Promise<void> {
+  const key = `preview:${scope}:${path}:${versionId}`;
+  if (tabs.focus(key)) {
+    return;
+  }
   try {
     const content = await (await bookstore.client()).getVersion(path, scope, versionId);
     const notebook = parseNotebook(content.bytes, trans);
-    app.shell.add(
-      createPreview(notebook, trans.__('%1 (%2)', path, savedWhen(content, versionId)), rendermime),
-      'main'
-    );
+    const title = trans.__('%1 (%2)', PathExt.basename(path), savedWhen(content, versionId));
+    const caption = trans.__('Version of %1 saved %2 (read-only)', path, savedWhen(content, versionId));
+    tabs.add(key, createPreview(notebook, title, rendermime), historyIcon, caption);
   } catch (error) {
     notifyFailure(trans, trans.__('Opening a version of %1 failed', path), error);
   }
@@ -85,19 +93,24 @@ async function openVersion(
 
 async function compareVersion(
   { app, bookstore, trans }: IHistoryContext,
+  tabs: VersionTabs,
   { path, scope, versionId }: IVersionArgs
 ): Promise<void> {
+  const key = `compare:${scope}:${path}:${versionId}`;
+  if (tabs.focus(key)) {
+    return;
+  }
   try {
     const [version, saved] = await Promise.all([
       bookstore.client().then(client => client.getVersion(path, scope, versionId)),
       app.serviceManager.contents.get(path, { type: 'notebook', content: true })
     ]);
     const older = parseNotebook(version.bytes, trans);
-    const title = trans.__('%1: %2 → saved', PathExt.basename(path), savedWhen(version, versionId));
-    app.shell.add(
-      createComparison(compareNotebooks(older, saved.content as nbformat.INotebookContent), title, trans),
-      'main'
-    );
+    const when = savedWhen(version, versionId);
+    const title = trans.__('%1: %2 → saved', PathExt.basename(path), when);
+    const caption = trans.__('%1: the version saved %2, compared with the saved notebook', path, when);
+    const comparison = compareNotebooks(older, saved.content as nbformat.INotebookContent);
+    tabs.add(key, createComparison(comparison, title, trans), compareIcon, caption);
   } catch (error) {
     notifyFailure(trans, trans.__('Comparing a version of %1 failed', path), error);
   }

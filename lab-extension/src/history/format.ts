@@ -1,5 +1,4 @@
-/** Formatting for the history list. */
-import { Time } from '@jupyterlab/coreutils';
+/** Formatting for the history list (times: core/time.ts). */
 
 export function formatSize(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB'];
@@ -10,12 +9,4 @@ export function formatSize(bytes: number): string {
     unit++;
   }
   return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
-export function relativeTime(iso: string): string {
-  return Time.formatHuman(new Date(iso));
-}
-
-export function exactTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }

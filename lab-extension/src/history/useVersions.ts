@@ -34,6 +34,15 @@ export interface IVersions {
   more: () => void;
 }
 
+/** Re-renders every `ms` while mounted, so relative times ("2 minutes ago") stay true. */
+export function useTicking(ms: number): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick(n => n + 1), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+}
+
 /** The path of the notebook in front, following renames. */
 export function useCurrentPath(tracker: INotebookTracker): string | null {
   const [path, setPath] = useState<string | null>(tracker.currentWidget?.context.path ?? null);

@@ -4,6 +4,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 
 import type { IQueueItem } from '../core/queue';
+import { exactTime } from '../core/time';
 
 /** What the user chose in the list of waiting saves. */
 export interface IPendingChoice {
@@ -25,7 +26,7 @@ export async function showPending(items: IQueueItem[], trans: TranslationBundle)
     box.type = 'checkbox';
     box.value = item.id;
     const what = document.createElement('span');
-    const when = new Date(item.savedAt).toLocaleString();
+    const when = exactTime(item.savedAt);
     what.textContent =
       item.kind === 'publish'
         ? trans.__('%1, publish asked %2 (%3 attempts)', item.path, when, String(item.attempts))

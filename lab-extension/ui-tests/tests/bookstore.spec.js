@@ -83,12 +83,35 @@ test.describe('Bookstore in JupyterLab', () => {
     await expect(workspaceRows(panel)).toHaveCount(3);
   });
 
+  test('the relative times of the panel move on while it stays open', async ({ browser }) => {
+    const other = await browser.newPage();
+    // The page's clock, faked from the start: the panel's timers and Date both follow it.
+    await other.clock.install();
+    await openNotebook(other, NOTEBOOK);
+    const newest = workspaceRows(await openHistory(other))
+      .first()
+      .locator('.jp-bookstore-version-time');
+    await expect(newest).not.toHaveText(/minute/);
+    await other.clock.fastForward('05:00');
+    await expect(newest).toHaveText(/^[56] minutes ago$/);
+    await other.close();
+  });
+
   test('the first version opens as a read-only preview', async () => {
     const panel = await openHistory(page);
     await workspaceRows(panel).last().getByRole('button', { name: 'Open' }).click();
     const preview = page.locator('.jp-bookstore-preview:visible');
     await expect(preview).toContainText('# version 1');
     await expect(preview.locator('.cm-content')).toHaveCount(0);
+    // Its tab: the version's icon, and the full title on hover.
+    const current = page.locator('.lm-DockPanel-tabBar .lm-mod-current');
+    await expect(current).toHaveAttribute('title', new RegExp(`^Version of ${NOTEBOOK} saved .+ \\(read-only\\)$`));
+    await expect(current.locator('[data-icon="bookstore:history"]')).toHaveCount(1);
+    // Opening it again from the notebook brings the same tab back: one tab per version.
+    await page.locator('.lm-DockPanel-tabBar').getByText(NOTEBOOK, { exact: true }).click();
+    await workspaceRows(panel).last().getByRole('button', { name: 'Open' }).click();
+    await expect(page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab[title$="(read-only)"]')).toHaveCount(1);
+    await expect(preview).toContainText('# version 1');
     await page.locator('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon').click();
   });
 
@@ -96,6 +119,7 @@ test.describe('Bookstore in JupyterLab', () => {
     const panel = await openHistory(page);
     await workspaceRows(panel).last().getByRole('button', { name: 'Compare' }).click();
     const comparison = page.locator('.jp-bookstore-compare:visible');
+    await expect(page.locator('.lm-DockPanel-tabBar .lm-mod-current [data-icon="bookstore:compare"]')).toHaveCount(1);
     await expect(comparison.locator('.jp-bookstore-compare-summary')).toHaveText('1 edited, 0 added, 0 removed cells');
     const edited = comparison.locator('.jp-bookstore-compare-cell[data-kind="edited"]');
     await expect(edited.locator('.jp-bookstore-compare-line.jp-mod-removed')).toHaveText(['- # version 1']);

@@ -32,7 +32,8 @@ test("a clone lands in the file browser's folder and starts no kernel", async ({
   await page.locator('.lm-MenuBar-itemLabel', { hasText: /^File$/ }).click();
   await page.getByRole('menuitem', { name: 'Clone notebook from S3…' }).click();
   const dialog = page.locator('.jp-Dialog');
-  await dialog.locator('input[name="key"]').fill('published/quarterly.ipynb');
+  // A key alone is read in the configured bucket.
+  await dialog.locator('input[name="location"]').fill('published/quarterly.ipynb');
   await dialog.getByRole('button', { name: 'Clone' }).click();
 
   await expect(page.locator('.lm-DockPanel-tabBar .lm-mod-current')).toContainText('quarterly.ipynb');
@@ -44,4 +45,45 @@ test("a clone lands in the file browser's folder and starts no kernel", async ({
   await expect(page.locator('.jp-NotebookPanel:visible .jp-Toolbar-kernelName')).toHaveText('No Kernel');
   await page.screenshot({ path: require('path').join(process.env.BOOKSTORE_ARTIFACTS, 'clone-no-kernel.png') });
   expect(await kernels(request)).toBe(before);
+});
+
+test('the clone dialog takes a whole s3:// URI with a version, checks it while typing, and keeps it on a failure', async ({
+  page,
+  request
+}) => {
+  await configureTestServer(request);
+  s3peek('put-text', BUCKET, 'published/versioned.ipynb', JSON.stringify(notebook));
+  const [oldest] = JSON.parse(s3peek('versions', 'published/versioned.ipynb')).versions.slice(-1);
+  s3peek('put', BUCKET, 'published/versioned.ipynb');
+  await page.goto('lab/tree');
+  const askClone = async () => {
+    await page.locator('.lm-MenuBar-itemLabel', { hasText: /^File$/ }).click();
+    await page.getByRole('menuitem', { name: 'Clone notebook from S3…' }).click();
+    return page.locator('.jp-Dialog');
+  };
+  let dialog = await askClone();
+  const location = dialog.locator('input[name="location"]');
+  const problem = dialog.locator('.jp-bookstore-form-error');
+  const clone = dialog.getByRole('button', { name: 'Clone' });
+  await expect(clone).toBeDisabled();
+  await location.fill(`s3://${BUCKET}/../etc/passwd`);
+  await expect(problem).toContainText('contains a `.` or `..` segment');
+  await expect(clone).toBeDisabled();
+
+  // A key that does not exist: the dialog comes back with the text and the reason.
+  const missing = `s3://${BUCKET}/published/no-such-notebook.ipynb`;
+  await location.fill(missing);
+  await expect(problem).toHaveText('');
+  await clone.click();
+  dialog = page.locator('.jp-Dialog');
+  await expect(dialog.locator('input[name="location"]')).toHaveValue(missing);
+  await expect(dialog.locator('.jp-bookstore-form-error')).toContainText('Nothing is stored at');
+
+  // The whole URI of the oldest version, in one field.
+  await dialog
+    .locator('input[name="location"]')
+    .fill(`s3://${BUCKET}/published/versioned.ipynb?versionId=${oldest.versionId}`);
+  await dialog.getByRole('button', { name: 'Clone' }).click();
+  await expect(page.locator('.lm-DockPanel-tabBar .lm-mod-current')).toContainText('versioned.ipynb');
+  await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell').first()).toContainText('print("cloned")');
 });
