@@ -4,8 +4,15 @@
 // in any setting. What S3 holds is read with boto3 (tests/s3peek.py).
 const { test, expect } = require('@playwright/test');
 
-const { configureTestServer, editAndSave, openHistory, openNotebook, s3peek, s3Versions, sourceOf } =
-  require('./helpers');
+const {
+  configureTestServer,
+  editAndSave,
+  openHistory,
+  openNotebook,
+  s3peek,
+  s3Versions,
+  sourceOf
+} = require('./helpers');
 
 const CRED = process.env.BOOKSTORE_CRED_URL;
 const PROXY = process.env.BOOKSTORE_PROXY_URL;
