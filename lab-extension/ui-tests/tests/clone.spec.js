@@ -55,7 +55,7 @@ test('the clone dialog takes a whole s3:// URI with a version, checks it while t
   s3peek('put-text', BUCKET, 'published/versioned.ipynb', JSON.stringify(notebook));
   const [oldest] = JSON.parse(s3peek('versions', 'published/versioned.ipynb')).versions.slice(-1);
   s3peek('put', BUCKET, 'published/versioned.ipynb');
-  await page.goto('lab/tree');
+  await page.goto('lab');
   const askClone = async () => {
     await page.locator('.lm-MenuBar-itemLabel', { hasText: /^File$/ }).click();
     await page.getByRole('menuitem', { name: 'Clone notebook from S3…' }).click();
