@@ -1,7 +1,7 @@
 /**
  * The version history side panel: follows the current notebook and lists its workspace and published
- * versions, newest first, with actions for each. Long histories render a page at a time as the list
- * scrolls, so 10,000 versions stay smooth.
+ * versions, newest first, with actions for each (VersionList.tsx). Long histories render a page at a
+ * time as the list scrolls, so 10,000 versions stay smooth.
  */
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
@@ -9,11 +9,9 @@ import { Button, ReactWidget, refreshIcon, ToolbarButtonComponent } from '@jupyt
 import { CommandRegistry } from '@lumino/commands';
 import React, { useEffect, useRef } from 'react';
 
-import { CommandIDs, IBookstore } from '../tokens';
-import { exactTime, relativeTime } from '../core/time';
-import { formatSize } from './format';
+import { IBookstore } from '../tokens';
 import { historyIcon } from './icons';
-import { IHistoryEntry } from './history';
+import { VersionList } from './VersionList';
 import { useCurrentPath, useTicking, useVersions } from './useVersions';
 
 /** How often the relative times of the list are brought up to date. */
@@ -85,63 +83,9 @@ function History({ bookstore, tracker, commands, trans }: IProps): JSX.Element {
           </Button>
         </div>
       )}
-      <ul className="jp-bookstore-versions">
-        {versions.slice(0, shown).map(entry => (
-          <VersionRow
-            key={`${entry.scope}:${entry.versionId}`}
-            entry={entry}
-            path={path}
-            commands={commands}
-            trans={trans}
-          />
-        ))}
-      </ul>
+      <VersionList entries={versions.slice(0, shown)} path={path} commands={commands} trans={trans} />
       {(shown < versions.length || loaded.cursor?.hasMore) && <div ref={sentinel} className="jp-bookstore-more" />}
     </div>
-  );
-}
-
-function VersionRow(props: {
-  entry: IHistoryEntry;
-  path: string;
-  commands: CommandRegistry;
-  trans: TranslationBundle;
-}): JSX.Element {
-  const { entry, path, commands, trans } = props;
-  const args = { path, scope: entry.scope, versionId: entry.versionId };
-  const action = (id: string, label: string) => (
-    <Button small minimal onClick={() => void commands.execute(id, args)} title={commands.caption(id)}>
-      {label}
-    </Button>
-  );
-  return (
-    <li className="jp-bookstore-version" data-scope={entry.scope} data-version-id={entry.versionId}>
-      <div className="jp-bookstore-version-line">
-        <span className="jp-bookstore-version-time" title={exactTime(entry.lastModified)}>
-          {relativeTime(entry.lastModified)}
-        </span>
-        <span className="jp-bookstore-version-exact">{exactTime(entry.lastModified)}</span>
-        {!entry.isDeleteMarker && <span className="jp-bookstore-version-size">{formatSize(entry.size)}</span>}
-        {entry.isLatest && entry.scope === 'workspace' && (
-          <span className="jp-bookstore-badge jp-mod-latest">{trans.__('latest')}</span>
-        )}
-        {entry.scope === 'published' && (
-          <span className="jp-bookstore-badge jp-mod-published">{trans.__('published')}</span>
-        )}
-        {entry.isDeleteMarker && <span className="jp-bookstore-badge">{trans.__('deleted')}</span>}
-      </div>
-      {!entry.isDeleteMarker && (
-        <div className="jp-bookstore-version-actions">
-          {action(CommandIDs.openVersion, trans.__('Open'))}
-          {action(CommandIDs.compareVersion, trans.__('Compare'))}
-          {action(CommandIDs.restoreVersion, trans.__('Restore'))}
-          {action(CommandIDs.cloneVersion, trans.__('Clone'))}
-          {action(CommandIDs.copyUri, trans.__('Copy URI'))}
-          {action(CommandIDs.copyVersionId, trans.__('Copy id'))}
-          {action(CommandIDs.copyCloneLink, trans.__('Copy link'))}
-        </div>
-      )}
-    </li>
   );
 }
 
@@ -150,8 +94,15 @@ export class HistoryPanel extends ReactWidget {
     super();
     this.id = 'jp-bookstore-history';
     this.addClass('jp-bookstore-history');
+    this.node.tabIndex = -1;
     this.title.icon = historyIcon;
     this.title.caption = props.trans.__('Notebook versions (Bookstore)');
+  }
+
+  /** Puts the keyboard on the list's current version (on the panel while nothing is listed). */
+  focusList(): void {
+    const row = this.node.querySelector<HTMLElement>('[role="option"][tabindex="0"]');
+    (row ?? this.node).focus();
   }
 
   protected render(): JSX.Element {

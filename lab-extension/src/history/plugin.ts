@@ -34,7 +34,11 @@ export const historyPlugin: JupyterFrontEndPlugin<void> = {
     app.shell.add(panel, 'right', { rank: 600 });
     app.commands.addCommand(CommandIDs.showHistory, {
       label: trans.__('Show notebook versions'),
-      execute: () => (labShell ? labShell.activateById(panel.id) : app.shell.activateById(panel.id))
+      execute: () => {
+        (labShell ?? app.shell).activateById(panel.id);
+        // After the panel is shown and drawn: from the palette, the keyboard goes on to the list.
+        requestAnimationFrame(() => panel.focusList());
+      }
     });
     palette?.addItem({ command: CommandIDs.showHistory, category: 'Bookstore' });
   }

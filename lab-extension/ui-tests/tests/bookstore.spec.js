@@ -35,6 +35,41 @@ async function openLab(page, query = '') {
 
 const statusBar = page => page.locator('.jp-bookstore-status');
 
+/**
+ * The WCAG contrast ratio of an element's text against its background (the first ancestor's that is
+ * painted), from the computed styles; colours may come as rgb() or as color(srgb ...) (color-mix).
+ */
+function contrast(locator) {
+  return locator.first().evaluate(element => {
+    const parse = text => {
+      const rgb = text.match(/^rgba?\(([^)]+)\)$/);
+      const srgb = text.match(/^color\(srgb ([^)]+)\)$/);
+      const parts = (rgb || srgb)[1]
+        .split(/[\s,/]+/)
+        .filter(Boolean)
+        .map(Number);
+      const scale = rgb ? 255 : 1;
+      return [parts[0] / scale, parts[1] / scale, parts[2] / scale, parts[3] ?? 1];
+    };
+    let background = [1, 1, 1, 1];
+    for (let node = element; node; node = node.parentElement) {
+      const painted = parse(getComputedStyle(node).backgroundColor);
+      if (painted[3] > 0) {
+        background = painted;
+        break;
+      }
+    }
+    const text = parse(getComputedStyle(element).color);
+    const seen = text.slice(0, 3).map((v, i) => v * text[3] + background[i] * (1 - text[3]));
+    const luminance = c =>
+      c
+        .map(v => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const [high, low] = [luminance(seen), luminance(background.slice(0, 3))].sort((a, b) => b - a);
+    return (high + 0.05) / (low + 0.05);
+  });
+}
+
 const workspaceRows = panel => panel.locator('.jp-bookstore-version[data-scope="workspace"]');
 
 test.describe.configure({ mode: 'serial' });
@@ -152,6 +187,51 @@ test.describe('Bookstore in JupyterLab', () => {
     expect(stored[0].body).toBe(await savedFile(request, NOTEBOOK));
   });
 
+  test('keyboard only: the palette puts you on the list, arrows move, Enter opens, the menu restores, Enter cancels', async () => {
+    const showVersions = async () => {
+      await page.keyboard.press('Control+Shift+C');
+      await page.keyboard.type('Show notebook versions');
+      await page.keyboard.press('Enter');
+    };
+    await page.locator('.lm-DockPanel-tabBar').getByText(NOTEBOOK).click();
+    await showVersions();
+    const list = page.locator('#jp-bookstore-history [role="listbox"]');
+    await expect(list).toHaveAttribute('aria-label', `Versions of ${NOTEBOOK}`);
+    const options = list.locator('[role="option"]');
+    await expect(options.first()).toBeFocused();
+    // The whole list is one Tab stop: one row is tabbable, no button is.
+    await expect(list.locator('[tabindex="0"]')).toHaveCount(1);
+    await expect(list.locator('button:not([tabindex="-1"])')).toHaveCount(0);
+    const count = await options.count();
+    await page.keyboard.press('End');
+    await expect(options.nth(count - 1)).toBeFocused();
+    await expect(options.nth(count - 1)).toHaveAttribute('aria-label', /^Version of .+, \d+ B$/);
+    await page.keyboard.press('ArrowUp');
+    await expect(options.nth(count - 2)).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.jp-bookstore-preview:visible')).toContainText('# version 1');
+    await page.locator('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon').click();
+
+    // The actions, from the row's menu: Restore asks first, and Enter keeps the notebook.
+    const before = s3Versions(`workspace/${NOTEBOOK}`).length;
+    await page.locator('.lm-DockPanel-tabBar').getByText(NOTEBOOK).click();
+    await showVersions();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+F10');
+    const menu = page.locator('.jp-bookstore-version-menu');
+    await expect(menu.locator('.lm-Menu-item')).toHaveCount(7);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(menu.locator('.lm-Menu-item.lm-mod-active')).toHaveText(/Restore/);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.jp-Dialog')).toContainText('Restore this version?');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.jp-Dialog')).toHaveCount(0);
+    await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first()).toHaveText('# version 1');
+    expect(s3Versions(`workspace/${NOTEBOOK}`)).toHaveLength(before);
+  });
+
   test('"Copy URI" copies the URI of that version', async () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     const panel = await openHistory(page);
@@ -184,6 +264,33 @@ test.describe('Bookstore in JupyterLab', () => {
     await expect(row).toHaveAttribute('data-version-id', published[0].versionId);
     await expect(row.locator('.jp-mod-published')).toBeVisible();
     await panel.screenshot({ path: path.join(ARTIFACTS, 'history-panel.png') });
+  });
+
+  test('in the light and the dark theme, diff lines and badges keep a contrast of at least 4.5:1', async () => {
+    await page.locator('.lm-DockPanel-tabBar').getByText(NOTEBOOK, { exact: true }).click();
+    const panel = await openHistory(page);
+    await workspaceRows(panel).last().getByRole('button', { name: 'Compare' }).click();
+    const comparison = page.locator('.jp-bookstore-compare:visible');
+    const measured = [
+      comparison.locator('.jp-bookstore-compare-line.jp-mod-added'),
+      comparison.locator('.jp-bookstore-compare-line.jp-mod-removed'),
+      panel.locator('.jp-bookstore-badge.jp-mod-latest'),
+      panel.locator('.jp-bookstore-badge.jp-mod-published')
+    ];
+    for (const theme of ['JupyterLab Dark', 'JupyterLab Light']) {
+      await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Settings$/ }).click();
+      await page.getByRole('menuitem', { name: 'Theme' }).hover();
+      await page.getByRole('menuitemcheckbox', { name: theme }).click();
+      const light = theme === 'JupyterLab Light' ? 'true' : 'false';
+      await expect(page.locator('body')).toHaveAttribute('data-jp-theme-light', light);
+      for (const element of measured) {
+        await expect.poll(() => contrast(element), { message: `${theme}: ${element}` }).toBeGreaterThanOrEqual(4.5);
+      }
+      const name = theme.split(' ')[1].toLowerCase();
+      await page.screenshot({ path: path.join(ARTIFACTS, `compare-${name}.png`) });
+      await panel.screenshot({ path: path.join(ARTIFACTS, `history-panel-${name}.png`) });
+    }
+    await page.locator('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon').click();
   });
 
   test('a clone link asks first, then clones the published notebook into a new file', async ({ request }) => {

@@ -1,0 +1,182 @@
+/**
+ * The list of versions, usable from the keyboard as a listbox: one Tab stop, arrow keys (Home, End)
+ * between versions, Enter to open a preview, and the actions in a context menu (right click,
+ * Shift+F10 or the menu key). Each row and action says which version it is about.
+ */
+import { TranslationBundle } from '@jupyterlab/translation';
+import { Button } from '@jupyterlab/ui-components';
+import { CommandRegistry } from '@lumino/commands';
+import { Menu } from '@lumino/widgets';
+import React, { useEffect, useRef, useState } from 'react';
+
+import { exactTime, relativeTime } from '../core/time';
+import { CommandIDs } from '../tokens';
+import { formatSize } from './format';
+import { IHistoryEntry } from './history';
+
+/** The actions of a version, in menu order; the buttons of a row show short labels of the same. */
+const ACTIONS = [
+  CommandIDs.openVersion,
+  CommandIDs.compareVersion,
+  CommandIDs.restoreVersion,
+  CommandIDs.cloneVersion,
+  CommandIDs.copyUri,
+  CommandIDs.copyVersionId,
+  CommandIDs.copyCloneLink
+];
+
+interface IListProps {
+  entries: IHistoryEntry[];
+  path: string;
+  commands: CommandRegistry;
+  trans: TranslationBundle;
+}
+
+export function VersionList({ entries, path, commands, trans }: IListProps): JSX.Element {
+  const [active, setActive] = useState(0);
+  const list = useRef<HTMLUListElement>(null);
+  const current = Math.min(active, Math.max(entries.length - 1, 0));
+  const rowAt = (i: number) => list.current?.querySelectorAll<HTMLElement>('[role="option"]')[i];
+  // Focus follows the active row once it is drawn (after a key moved it).
+  const moved = useRef(false);
+  useEffect(() => {
+    if (moved.current) {
+      rowAt(current)?.focus();
+      moved.current = false;
+    }
+  });
+
+  const argsOf = (entry: IHistoryEntry) => ({ path, scope: entry.scope, versionId: entry.versionId });
+  const openMenu = (i: number, x: number, y: number) => {
+    const entry = entries[i];
+    if (!entry || entry.isDeleteMarker) {
+      return;
+    }
+    const menu = new Menu({ commands });
+    menu.addClass('jp-bookstore-version-menu');
+    ACTIONS.forEach(command => menu.addItem({ command, args: argsOf(entry) }));
+    menu.aboutToClose.connect(() => rowAt(i)?.focus());
+    menu.open(x, y);
+    // Opened from the keyboard, the first action is ready for Enter.
+    menu.activeIndex = 0;
+  };
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const last = entries.length - 1;
+    const to = { ArrowDown: current + 1, ArrowUp: current - 1, Home: 0, End: last }[event.key];
+    if (to !== undefined) {
+      event.preventDefault();
+      moved.current = true;
+      setActive(Math.max(0, Math.min(last, to)));
+    } else if (event.key === 'Enter' && entries[current] && !entries[current].isDeleteMarker) {
+      event.preventDefault();
+      void commands.execute(CommandIDs.openVersion, argsOf(entries[current]));
+    } else if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+      event.preventDefault();
+      const box = rowAt(current)?.getBoundingClientRect();
+      openMenu(current, box?.left ?? 0, box?.bottom ?? 0);
+    }
+  };
+
+  return (
+    <ul
+      ref={list}
+      className="jp-bookstore-versions"
+      role="listbox"
+      aria-label={trans.__('Versions of %1', path)}
+      onKeyDown={onKeyDown}
+    >
+      {entries.map((entry, i) => (
+        <VersionRow
+          key={`${entry.scope}:${entry.versionId}`}
+          entry={entry}
+          active={i === current}
+          onFocus={() => setActive(i)}
+          onContextMenu={event => {
+            event.preventDefault();
+            setActive(i);
+            openMenu(i, event.clientX, event.clientY);
+          }}
+          run={command => void commands.execute(command, argsOf(entry))}
+          caption={command => commands.caption(command)}
+          trans={trans}
+        />
+      ))}
+    </ul>
+  );
+}
+
+interface IRowProps {
+  entry: IHistoryEntry;
+  active: boolean;
+  onFocus: () => void;
+  onContextMenu: (event: React.MouseEvent) => void;
+  run: (command: string) => void;
+  caption: (command: string) => string;
+  trans: TranslationBundle;
+}
+
+/** What a screen reader says of a row: when, how big, and its badges. */
+function rowLabel(entry: IHistoryEntry, trans: TranslationBundle): string {
+  const when = exactTime(entry.lastModified);
+  const parts = [
+    entry.isDeleteMarker
+      ? trans.__('Deleted %1', when)
+      : entry.scope === 'published'
+        ? trans.__('Published version of %1', when)
+        : trans.__('Version of %1', when),
+    entry.isDeleteMarker ? '' : formatSize(entry.size),
+    entry.isLatest && entry.scope === 'workspace' ? trans.__('latest') : ''
+  ];
+  return parts.filter(Boolean).join(', ');
+}
+
+function VersionRow({ entry, active, onFocus, onContextMenu, run, caption, trans }: IRowProps): JSX.Element {
+  const when = exactTime(entry.lastModified);
+  // Short labels on the buttons; their accessible names start with the same words and say which version.
+  // They are not Tab stops: the row's menu reaches them from the keyboard.
+  const action = (command: string, label: string, name: string) => (
+    <Button small minimal tabIndex={-1} onClick={() => run(command)} title={caption(command)} aria-label={name}>
+      {label}
+    </Button>
+  );
+  return (
+    <li
+      className="jp-bookstore-version"
+      role="option"
+      aria-selected={active}
+      aria-label={rowLabel(entry, trans)}
+      tabIndex={active ? 0 : -1}
+      onFocus={onFocus}
+      onContextMenu={onContextMenu}
+      data-scope={entry.scope}
+      data-version-id={entry.versionId}
+    >
+      <div className="jp-bookstore-version-line">
+        <span className="jp-bookstore-version-time" title={when}>
+          {relativeTime(entry.lastModified)}
+        </span>
+        <span className="jp-bookstore-version-exact">{when}</span>
+        {!entry.isDeleteMarker && <span className="jp-bookstore-version-size">{formatSize(entry.size)}</span>}
+        {entry.isLatest && entry.scope === 'workspace' && (
+          <span className="jp-bookstore-badge jp-mod-latest">{trans.__('latest')}</span>
+        )}
+        {entry.scope === 'published' && (
+          <span className="jp-bookstore-badge jp-mod-published">{trans.__('published')}</span>
+        )}
+        {entry.isDeleteMarker && <span className="jp-bookstore-badge">{trans.__('deleted')}</span>}
+      </div>
+      {!entry.isDeleteMarker && (
+        <div className="jp-bookstore-version-actions">
+          {action(CommandIDs.openVersion, trans.__('Open'), trans.__('Open the version of %1', when))}
+          {action(CommandIDs.compareVersion, trans.__('Compare'), trans.__('Compare the version of %1', when))}
+          {action(CommandIDs.restoreVersion, trans.__('Restore'), trans.__('Restore the version of %1', when))}
+          {action(CommandIDs.cloneVersion, trans.__('Clone'), trans.__('Clone the version of %1', when))}
+          {action(CommandIDs.copyUri, trans.__('Copy URI'), trans.__('Copy URI of the version of %1', when))}
+          {action(CommandIDs.copyVersionId, trans.__('Copy id'), trans.__('Copy id of the version of %1', when))}
+          {action(CommandIDs.copyCloneLink, trans.__('Copy link'), trans.__('Copy link of the version of %1', when))}
+        </div>
+      )}
+    </li>
+  );
+}
