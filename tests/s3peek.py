@@ -20,20 +20,15 @@ import sys
 import boto3
 from botocore.config import Config
 
-s3 = boto3.client(
-    "s3",
-    endpoint_url=os.environ["BOOKSTORE_TEST_ENDPOINT"],
-    aws_access_key_id=os.environ["BOOKSTORE_TEST_ACCESS_KEY_ID"],
-    aws_secret_access_key=os.environ["BOOKSTORE_TEST_SECRET_ACCESS_KEY"],
-    region_name="us-east-1",
-    config=Config(s3={"addressing_style": "path"}),
-)
-
-
-def client(key_id, secret):
+def client(key_id, secret, token=None):
+    """A boto3 S3 client of the test server, with these credentials."""
     return boto3.client("s3", endpoint_url=os.environ["BOOKSTORE_TEST_ENDPOINT"], aws_access_key_id=key_id,
-                        aws_secret_access_key=secret, region_name="us-east-1",
+                        aws_secret_access_key=secret, aws_session_token=token, region_name="us-east-1",
                         config=Config(s3={"addressing_style": "path"}))
+
+
+# The bucket owner's view.
+s3 = client(os.environ["BOOKSTORE_TEST_ACCESS_KEY_ID"], os.environ["BOOKSTORE_TEST_SECRET_ACCESS_KEY"])
 
 
 def read(bucket, key, version_id):
@@ -107,17 +102,10 @@ def put_as(key):
     """What S3 answers a PUT of `key` made with someone's temporary credentials (what their policy allows)."""
     from botocore.exceptions import ClientError
 
-    client = boto3.client(
-        "s3",
-        endpoint_url=os.environ["BOOKSTORE_TEST_ENDPOINT"],
-        aws_access_key_id=os.environ["BOOKSTORE_AS_ACCESS_KEY_ID"],
-        aws_secret_access_key=os.environ["BOOKSTORE_AS_SECRET_ACCESS_KEY"],
-        aws_session_token=os.environ["BOOKSTORE_AS_SESSION_TOKEN"],
-        region_name="us-east-1",
-        config=Config(s3={"addressing_style": "path"}),
-    )
+    someone = client(os.environ["BOOKSTORE_AS_ACCESS_KEY_ID"], os.environ["BOOKSTORE_AS_SECRET_ACCESS_KEY"],
+                     os.environ["BOOKSTORE_AS_SESSION_TOKEN"])
     try:
-        client.put_object(Bucket=os.environ["BOOKSTORE_TEST_BUCKET"], Key=key, Body=b"{}")
+        someone.put_object(Bucket=os.environ["BOOKSTORE_TEST_BUCKET"], Key=key, Body=b"{}")
         print(json.dumps({"error": None}))
     except ClientError as error:
         print(json.dumps({"error": error.response["Error"]["Code"]}))

@@ -268,7 +268,8 @@ fn to_js_error(error: &Error) -> JsValue {
     set("reason", reason.into());
     set(
         "fields",
-        Fields(&fields).serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(Object::new().into()),
+        // `to_js` reports its own failure as an error, which would recurse here: an empty object instead.
+        to_js(&Fields(&fields)).unwrap_or_else(|_| Object::new().into()),
     );
     if let Some(s3) = error.s3() {
         set("status", s3.status.into());

@@ -74,18 +74,19 @@ export function addVersionCommands(ctx: IHistoryContext): void {
 async function openVersion(
   { bookstore, rendermime, trans }: IHistoryContext,
   tabs: VersionTabs,
-  { path, scope, versionId }: IVersionArgs
+  which: IVersionArgs
 ): Promise<void> {
-  const key = `preview:${scope}:${path}:${versionId}`;
-  if (tabs.focus(key)) {
+  if (tabs.focus('preview', which)) {
     return;
   }
+  const { path, scope, versionId } = which;
   try {
     const content = await (await bookstore.client()).getVersion(path, scope, versionId);
     const notebook = parseNotebook(content.bytes, trans);
-    const title = trans.__('%1 (%2)', PathExt.basename(path), savedWhen(content, versionId));
-    const caption = trans.__('Version of %1 saved %2 (read-only)', path, savedWhen(content, versionId));
-    tabs.add(key, createPreview(notebook, title, rendermime), historyIcon, caption);
+    const when = savedWhen(content, versionId);
+    const title = trans.__('%1 (%2)', PathExt.basename(path), when);
+    const caption = trans.__('Version of %1 saved %2 (read-only)', path, when);
+    tabs.add('preview', which, createPreview(notebook, title, rendermime), historyIcon, caption);
   } catch (error) {
     notifyFailure(trans, trans.__('Opening a version of %1 failed', path), error);
   }
@@ -94,12 +95,12 @@ async function openVersion(
 async function compareVersion(
   { app, bookstore, trans }: IHistoryContext,
   tabs: VersionTabs,
-  { path, scope, versionId }: IVersionArgs
+  which: IVersionArgs
 ): Promise<void> {
-  const key = `compare:${scope}:${path}:${versionId}`;
-  if (tabs.focus(key)) {
+  if (tabs.focus('compare', which)) {
     return;
   }
+  const { path, scope, versionId } = which;
   try {
     const [version, saved] = await Promise.all([
       bookstore.client().then(client => client.getVersion(path, scope, versionId)),
@@ -110,7 +111,7 @@ async function compareVersion(
     const title = trans.__('%1: %2 → saved', PathExt.basename(path), when);
     const caption = trans.__('%1: the version saved %2, compared with the saved notebook', path, when);
     const comparison = compareNotebooks(older, saved.content as nbformat.INotebookContent);
-    tabs.add(key, createComparison(comparison, title, trans), compareIcon, caption);
+    tabs.add('compare', which, createComparison(comparison, title, trans), compareIcon, caption);
   } catch (error) {
     notifyFailure(trans, trans.__('Comparing a version of %1 failed', path), error);
   }

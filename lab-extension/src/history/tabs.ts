@@ -6,14 +6,19 @@ import { JupyterFrontEnd } from '@jupyterlab/application';
 import { LabIcon } from '@jupyterlab/ui-components';
 import { Widget } from '@lumino/widgets';
 
+import { IVersionArgs } from '../tokens';
+
+/** What a tab shows of a version. */
+export type TabKind = 'preview' | 'compare';
+
 let count = 0;
 
 export class VersionTabs {
   constructor(private readonly shell: JupyterFrontEnd.IShell) {}
 
-  /** Brings the tab open for `key` to the front; false when there is none. */
-  focus(key: string): boolean {
-    const open = this.open.get(key);
+  /** Brings the `kind` tab open for that version to the front; false when there is none. */
+  focus(kind: TabKind, version: IVersionArgs): boolean {
+    const open = this.open.get(key(kind, version));
     if (!open || open.isDisposed) {
       return false;
     }
@@ -21,16 +26,21 @@ export class VersionTabs {
     return true;
   }
 
-  /** Shows `widget` in a new tab for `key`; `caption` is its title in full, shown on hover. */
-  add(key: string, widget: Widget, icon: LabIcon, caption: string): void {
+  /** Shows `widget` in a new `kind` tab for that version; `caption` is its title in full, shown on hover. */
+  add(kind: TabKind, version: IVersionArgs, widget: Widget, icon: LabIcon, caption: string): void {
+    const id = key(kind, version);
     widget.id = `jp-bookstore-version-tab-${++count}`;
     widget.title.icon = icon;
     widget.title.caption = caption;
-    this.open.set(key, widget);
-    widget.disposed.connect(() => this.open.delete(key));
+    this.open.set(id, widget);
+    widget.disposed.connect(() => this.open.delete(id));
     this.shell.add(widget, 'main');
     this.shell.activateById(widget.id);
   }
 
   private readonly open = new Map<string, Widget>();
+}
+
+function key(kind: TabKind, { path, scope, versionId }: IVersionArgs): string {
+  return `${kind}:${scope}:${path}:${versionId}`;
 }

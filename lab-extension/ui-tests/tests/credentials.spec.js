@@ -4,13 +4,17 @@
 // in any setting. What S3 holds is read with boto3 (tests/s3peek.py).
 const { test, expect } = require('@playwright/test');
 
+const { execFileSync } = require('child_process');
+const path = require('path');
+
 const {
   configureTestServer,
   editAndSave,
+  fault,
   openHistory,
   openNotebook,
-  s3peek,
   s3Versions,
+  s3peek,
   sourceOf
 } = require('./helpers');
 
@@ -19,6 +23,17 @@ const PROXY = process.env.BOOKSTORE_PROXY_URL;
 const BUCKET = process.env.BOOKSTORE_TEST_BUCKET;
 const NOTEBOOK = 'credentials.ipynb';
 const KEY = `workspace/alice/${NOTEBOOK}`;
+
+/** Alice's settings: no key anywhere, credentials from the credentials service, her own prefixes. */
+const ALICE_BY_URL = {
+  credentialsMode: 'url',
+  credentialsUrl: `${CRED}/credentials`,
+  accessKeyId: '',
+  secretAccessKey: '',
+  user: 'alice',
+  workspacePrefix: 'workspace/{user}',
+  publishedPrefix: 'published/{user}'
+};
 
 const archived = key => s3Versions(key).map(v => sourceOf(JSON.parse(v.body).cells[0]));
 const status = page => page.locator('.jp-bookstore-status');
@@ -30,12 +45,6 @@ async function credserver(request, changes = {}) {
   return (await request.get(`${CRED}/__cred__`)).json();
 }
 
-async function fault(request, mode, count) {
-  const response = await request.post(`${PROXY}/__fault__`, { data: { mode, count } });
-  expect(response.ok()).toBeTruthy();
-  return response.json();
-}
-
 test.describe.configure({ mode: 'serial' });
 
 test.describe('Credentials from a URL', () => {
@@ -44,15 +53,7 @@ test.describe('Credentials from a URL', () => {
 
   test.beforeAll(async ({ browser, request }) => {
     await credserver(request, { mode: 'up', lifetime: null, shape: 'container', rotate: false, reset: true });
-    await configureTestServer(request, {
-      credentialsMode: 'url',
-      credentialsUrl: `${CRED}/credentials`,
-      accessKeyId: '',
-      secretAccessKey: '',
-      user: 'alice',
-      workspacePrefix: 'workspace/{user}',
-      publishedPrefix: 'published/{user}'
-    });
+    await configureTestServer(request, ALICE_BY_URL);
     const content = {
       cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: '' }],
       metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
@@ -97,11 +98,10 @@ test.describe('Credentials from a URL', () => {
     };
     const put = key =>
       JSON.parse(
-        require('child_process').execFileSync(
-          'python3',
-          [require('path').join(process.env.BOOKSTORE_REPO, 'tests', 's3peek.py'), 'put-as', key],
-          { env: as, encoding: 'utf8' }
-        )
+        execFileSync('python3', [path.join(process.env.BOOKSTORE_REPO, 'tests', 's3peek.py'), 'put-as', key], {
+          env: as,
+          encoding: 'utf8'
+        })
       ).error;
     expect(put('workspace/alice/allowed.ipynb')).toBeNull();
     expect(put('workspace/bob/other.ipynb')).toBe('AccessDenied');
@@ -137,16 +137,7 @@ test.describe('Credentials from a URL', () => {
     request
   }) => {
     await credserver(request, { lifetime: null, rotate: true, reset: true });
-    await configureTestServer(request, {
-      endpoint: PROXY,
-      credentialsMode: 'url',
-      credentialsUrl: `${CRED}/credentials`,
-      accessKeyId: '',
-      secretAccessKey: '',
-      user: 'alice',
-      workspacePrefix: 'workspace/{user}',
-      publishedPrefix: 'published/{user}'
-    });
+    await configureTestServer(request, { ...ALICE_BY_URL, endpoint: PROXY });
     await openNotebook(page, NOTEBOOK);
     await editAndSave(page, '# warm up');
     await expect.poll(() => archived(KEY)[0], { timeout: 30_000 }).toBe('# warm up');
@@ -166,15 +157,7 @@ test.describe('Credentials from a URL', () => {
   test('the credentials URL down for 3 saves: they wait, a notification says why, and all land once it is back', async ({
     request
   }) => {
-    await configureTestServer(request, {
-      credentialsMode: 'url',
-      credentialsUrl: `${CRED}/credentials`,
-      accessKeyId: '',
-      secretAccessKey: '',
-      user: 'alice',
-      workspacePrefix: 'workspace/{user}',
-      publishedPrefix: 'published/{user}'
-    });
+    await configureTestServer(request, ALICE_BY_URL);
     await credserver(request, { mode: 'down', lifetime: null, rotate: false });
     await openNotebook(page, NOTEBOOK);
     const before = archived(KEY).length;

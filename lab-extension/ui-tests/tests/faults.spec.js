@@ -8,7 +8,7 @@ const { execFileSync } = require('child_process');
 const crypto = require('crypto');
 const path = require('path');
 
-const { configure, editAndSave, openNotebook, s3peek, s3Versions, sourceOf } = require('./helpers');
+const { configure, editAndSave, fault, openNotebook, s3peek, s3Versions, sourceOf } = require('./helpers');
 
 const config = require('../playwright.config');
 
@@ -18,12 +18,6 @@ const FAKETIME_LIB = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
 const NOTEBOOK = 'faults.ipynb';
 
 const archived = key => s3Versions(key).map(v => sourceOf(JSON.parse(v.body).cells[0]));
-
-async function fault(request, mode, count) {
-  const response = await request.post(`${PROXY}/__fault__`, { data: { mode, count } });
-  expect(response.ok()).toBeTruthy();
-  return response.json();
-}
 
 const status = page => page.locator('.jp-bookstore-status');
 

@@ -93,9 +93,17 @@ async function openHistory(page) {
   return panel;
 }
 
+/** Arms tests/faultproxy.py (in front of the test server) with `mode` for `count` requests; returns its state. */
+async function fault(request, mode, count) {
+  const response = await request.post(`${process.env.BOOKSTORE_PROXY_URL}/__fault__`, { data: { mode, count } });
+  expect(response.ok()).toBeTruthy();
+  return response.json();
+}
+
 module.exports = {
   configure,
   configureTestServer,
+  fault,
   openHistory,
   editAndSave,
   openNotebook,

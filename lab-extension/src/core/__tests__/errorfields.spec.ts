@@ -3,18 +3,20 @@ import { MessageChannel } from 'worker_threads';
 
 import { keepErrorFields } from '../errorfields';
 
-/** What the wasm client throws: an Error named BookstoreError with its reason and S3's details. */
+/** The fields a BookstoreError carries besides name and message: its reason and S3's details. */
+const FIELDS = {
+  code: 'CredentialsRefused',
+  reason: 'credentialsRefused',
+  fields: {},
+  status: 403,
+  s3Code: 'SignatureDoesNotMatch',
+  s3Message: 'The request signature we calculated does not match',
+  requestId: 'tx000-1'
+};
+
+/** What the wasm client throws. */
 function s3Error(): Error {
-  return Object.assign(new Error('credentialsRefused'), {
-    name: 'BookstoreError',
-    code: 'CredentialsRefused',
-    reason: 'credentialsRefused',
-    fields: {},
-    status: 403,
-    s3Code: 'SignatureDoesNotMatch',
-    s3Message: 'The request signature we calculated does not match',
-    requestId: 'tx000-1'
-  });
+  return Object.assign(new Error('credentialsRefused'), { name: 'BookstoreError', ...FIELDS });
 }
 
 describe('errors thrown in the worker', () => {
@@ -48,13 +50,7 @@ describe('errors thrown in the worker', () => {
     expect(error).toMatchObject({
       name: expected.name,
       message: expected.message,
-      code: 'CredentialsRefused',
-      reason: 'credentialsRefused',
-      fields: {},
-      status: 403,
-      s3Code: 'SignatureDoesNotMatch',
-      s3Message: 'The request signature we calculated does not match',
-      requestId: 'tx000-1'
+      ...FIELDS
     });
 
     const plain = await remote.failPlain().then(
