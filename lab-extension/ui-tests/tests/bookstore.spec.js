@@ -190,8 +190,12 @@ test.describe('Bookstore in JupyterLab', () => {
   test('keyboard only: the palette puts you on the list, arrows move, Enter opens, the menu restores, Enter cancels', async () => {
     const showVersions = async () => {
       await page.keyboard.press('Control+Shift+C');
+      // Keys typed before the palette has the focus would go to the notebook.
+      await expect(page.locator('.lm-CommandPalette-input')).toBeFocused();
       await page.keyboard.type('Show notebook versions');
+      await expect(page.locator('.lm-CommandPalette-item.lm-mod-active')).toContainText('Show notebook versions');
       await page.keyboard.press('Enter');
+      await expect(page.locator('#jp-bookstore-history [role="option"][tabindex="0"]')).toBeFocused();
     };
     await page.locator('.lm-DockPanel-tabBar').getByText(NOTEBOOK).click();
     await showVersions();
@@ -212,6 +216,7 @@ test.describe('Bookstore in JupyterLab', () => {
     await page.keyboard.press('ArrowUp');
     await expect(options.nth(count - 2)).toBeFocused();
     await page.keyboard.press('ArrowDown');
+    await expect(options.nth(count - 1)).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.locator('.jp-bookstore-preview:visible')).toContainText('# version 1');
     await page.locator('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon').click();
@@ -221,9 +226,11 @@ test.describe('Bookstore in JupyterLab', () => {
     await page.locator('.lm-DockPanel-tabBar').getByText(NOTEBOOK).click();
     await showVersions();
     await page.keyboard.press('End');
+    await expect(options.nth(count - 1)).toBeFocused();
     await page.keyboard.press('Shift+F10');
     const menu = page.locator('.jp-bookstore-version-menu');
     await expect(menu.locator('.lm-Menu-item')).toHaveCount(7);
+    await expect(menu).toBeFocused();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await expect(menu.locator('.lm-Menu-item.lm-mod-active')).toHaveText(/Restore/);

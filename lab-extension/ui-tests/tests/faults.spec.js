@@ -84,6 +84,8 @@ test.describe('Nothing lost', () => {
   });
 
   test.afterAll(async ({ request }) => {
+    // A test that failed with the gateway stopped must not leave the next spec files without S3.
+    gateway('start');
     await fault(request, 'pass');
     await page.context().close();
   });

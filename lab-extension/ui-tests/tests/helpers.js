@@ -25,6 +25,9 @@ async function openNotebook(page, file) {
   await tab.click();
   await expect(tab).toHaveClass(/lm-mod-current/);
   await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell').first()).toBeVisible();
+  // Once its kernel is ready JupyterLab writes the kernel's language_info into the notebook, a change:
+  // before that, a save would be followed by the notebook changed again (every test notebook has a kernel).
+  await expect(page.locator('#jp-main-statusbar').getByText(/\| Idle$/)).toBeVisible({ timeout: 60_000 });
 }
 
 /** Types `text` into the first cell and saves with Ctrl+S, as a user does. */
