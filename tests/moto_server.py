@@ -14,16 +14,23 @@ browser, HEAD included; moto sends them with GET but not with HEAD, so a browser
 version id or content hash there (the demo greeted every newcomer with "Add ETag and x-amz-version-id to
 ExposeHeaders", and saves without changes made new versions). Here HEAD answers carry them too.
 
+And S3 refuses a signed request whose time is more than 15 minutes from its own clock
+(RequestTimeTooSkewed, with its ServerTime); moto accepts any time, so a client's skew correction would
+never be exercised on it. Here such requests are refused as S3 does.
+
 Usage: same arguments as `moto_server`.
 """
 
 import sys
+import uuid
+from datetime import datetime, timezone
 from urllib.parse import urlsplit, urlunsplit
 
 from moto import server
 from moto.core.authorization import ActionAuthenticatorMixin
 from moto.core.responses import BaseResponse
 from moto.s3.responses import S3Response
+from moto.server import DomainDispatcherApplication
 
 _setup_class = BaseResponse.setup_class
 _authenticate = ActionAuthenticatorMixin._authenticate_and_authorize_action
@@ -60,6 +67,39 @@ def head_object(self, *args, **kwargs):
     return status, headers, body
 
 
+MAX_SKEW_SECONDS = 15 * 60
+_dispatch = DomainDispatcherApplication.__call__
+
+
+def skewed(environ):
+    """The request's signing time, if it is further from this clock than S3 allows; else None."""
+    stamp = environ.get("HTTP_X_AMZ_DATE")
+    if not stamp or "HTTP_AUTHORIZATION" not in environ:
+        return None
+    try:
+        sent = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+    return stamp if abs((datetime.now(timezone.utc) - sent).total_seconds()) > MAX_SKEW_SECONDS else None
+
+
+def dispatch(self, environ, start_response):
+    stamp = skewed(environ)
+    if stamp is None:
+        return _dispatch(self, environ, start_response)
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    body = (
+        "<Error><Code>RequestTimeTooSkewed</Code>"
+        "<Message>The difference between the request time and the current time is too large.</Message>"
+        f"<RequestTime>{stamp}</RequestTime><ServerTime>{now}</ServerTime>"
+        f"<MaxAllowedSkewMilliseconds>{MAX_SKEW_SECONDS * 1000}</MaxAllowedSkewMilliseconds>"
+        f"<RequestId>{uuid.uuid4().hex}</RequestId></Error>"
+    ).encode()
+    start_response("403 Forbidden", [("Content-Type", "application/xml"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
+DomainDispatcherApplication.__call__ = dispatch
 BaseResponse.setup_class = setup_class
 S3Response.head_object = head_object
 ActionAuthenticatorMixin._authenticate_and_authorize_action = authenticate

@@ -99,8 +99,12 @@ impl Client {
         }
     }
 
+    pub fn clock_correction_millis(&self) -> i64 {
+        self.skew_millis.load(Ordering::Relaxed)
+    }
+
     fn signing_time(&self) -> SystemTime {
-        let skew = self.skew_millis.load(Ordering::Relaxed);
+        let skew = self.clock_correction_millis();
         let now = (self.clock)();
         if skew >= 0 {
             now + Duration::from_millis(skew.unsigned_abs())

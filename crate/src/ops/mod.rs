@@ -41,6 +41,12 @@ impl Bookstore {
         self
     }
 
+    /// How far S3's clock is from this computer's, in milliseconds (S3 minus local), as learnt from a
+    /// refused request (RequestTimeTooSkewed); 0 until S3 refused one. Signing adds it to the local time.
+    pub fn clock_correction_millis(&self) -> i64 {
+        self.client.clock_correction_millis()
+    }
+
     /// The validated configuration.
     pub fn config(&self) -> &Config {
         &self.client.config

@@ -147,6 +147,8 @@ async fn unicode_spaces_and_reserved_characters_round_trip() {
 
 #[tokio::test]
 async fn a_clock_thirty_minutes_off_is_corrected() {
+    // Both servers refuse a request signed 30 minutes off (moto through tests/moto_server.py, as S3 does):
+    // the correction learnt from that refusal is the proof that the first attempt was refused.
     let target = Target::from_env();
     for offset in [Duration::from_secs(1800), Duration::from_secs(0)] {
         for ahead in [true, false] {
@@ -161,6 +163,13 @@ async fn a_clock_thirty_minutes_off_is_corrected() {
             let stored = store.archive("clock.ipynb", notebook("clock")).await.unwrap();
             let list = store.list_versions("clock.ipynb", Scope::Workspace).await.unwrap();
             assert_eq!(list.versions[0].version_id, stored.version_id);
+            let expected = if ahead { -(offset.as_millis() as i64) } else { offset.as_millis() as i64 };
+            let correction = store.clock_correction_millis();
+            if offset.is_zero() {
+                assert_eq!(correction, 0, "a right clock was corrected");
+            } else {
+                assert!((correction - expected).abs() < 60_000, "{correction} ms learnt, {expected} ms expected");
+            }
         }
     }
 }
