@@ -23,9 +23,15 @@ export class NotebookError extends Error {
  * is wrong when they are not an nbformat 4 notebook.
  */
 export function parseNotebook(bytes: Uint8Array, trans: ITrans): nbformat.INotebookContent {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new NotebookError(trans.__('This is not a notebook: it is not UTF-8 text.'));
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    parsed = JSON.parse(text);
   } catch {
     throw new NotebookError(trans.__('This is not a notebook: it is not valid JSON text.'));
   }

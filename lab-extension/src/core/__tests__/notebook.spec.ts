@@ -21,13 +21,17 @@ describe('parseNotebook', () => {
     ['JSON without nbformat', '{"cells": []}', 'no nbformat version'],
     ['an nbformat 3 notebook', '{"nbformat": 3, "worksheets": []}', 'format 3'],
     ['cells that are not cells', '{"nbformat": 4, "cells": [1]}', 'malformed'],
-    ['bytes that are not UTF-8', '\u0000', 'not valid JSON']
+    ['a NUL character', '\u0000', 'not valid JSON']
   ])('rejects %s with a clear message', (_what, text, message) => {
     expect(() => parseNotebook(bytes(text), trans)).toThrow(message);
   });
 
-  it('rejects invalid UTF-8', () => {
-    expect(() => parseNotebook(new Uint8Array([0x7b, 0xff, 0x7d]), trans)).toThrow('not valid JSON');
+  it('rejects invalid UTF-8, even inside an otherwise valid notebook', () => {
+    // A lenient decoder would turn 0xFF into U+FFFD and accept this notebook.
+    const [head, tail] = [bytes('{"nbformat": 4, "nbformat_minor": 5, "metadata": {"x": "'), bytes('"}, "cells": []}')];
+    const invalid = new Uint8Array([...head, 0xff, ...tail]);
+    expect(() => parseNotebook(invalid, trans)).toThrow('it is not UTF-8 text');
+    expect(parseNotebook(new Uint8Array([...head, ...bytes('\u00ff'), ...tail]), trans).nbformat).toBe(4);
   });
 
   // Found by the fuzzer (src/core/__fuzz__): each was accepted, then opening it in JupyterLab threw a TypeError.
