@@ -10,10 +10,20 @@ import { clonePlugin } from './clone/plugin';
 import { corePlugin } from './core/plugin';
 import { historyPlugin } from './history/plugin';
 import { publishPlugin } from './publish/plugin';
+import { settingsFormPlugin } from './settings/plugin';
 import { statusBarPlugin } from './statusbar/plugin';
 
 export { IBookstore } from './tokens';
 export type { IUploadFailure, IVersionsChanged } from './tokens';
 export { describeError } from './core/messages';
 
-export default [corePlugin, archivePlugin, historyPlugin, publishPlugin, clonePlugin, statusBarPlugin, bucketPlugin];
+export default [
+  corePlugin,
+  archivePlugin,
+  historyPlugin,
+  publishPlugin,
+  clonePlugin,
+  statusBarPlugin,
+  bucketPlugin,
+  settingsFormPlugin
+];
