@@ -16,7 +16,8 @@ connection open until the client gives up (at most 120 s; other requests pass); 
 AccessDenied whose message is HTML, for the test that everything shown from S3 is escaped; `expired` refuses PUTs
 with ExpiredToken (other requests pass), as S3 does when temporary credentials run out. With `count`, the fault applies to
 the next N requests (503 and 500 are not given to CORS preflights), then the proxy passes everything
-again; without it, it lasts until the next change. GET /__fault__ returns the counts of requests seen, faults injected and requests
+again; without it, it lasts until the next change. With `"method": "PUT"` (say), only requests of that
+method get the fault and count down; the others pass. GET /__fault__ returns the counts of requests seen, faults injected and requests
 the server itself refused (403), and the log of the last requests.
 Only 127.0.0.1 is served, and each request is handled once: no loop.
 
@@ -27,8 +28,9 @@ client learns only by reading), and `"rate": BYTES_PER_SECOND` paces them, as a 
 loopback the sockets would otherwise buffer megabytes that the client never read.
 
 The log (`"log"`, the last 5,000 requests, /__fault__ excluded) has for each request its `seq`
-(counting from 1), `method`, `path`, `time` (Unix seconds), `status` (null when the proxy closed the
-connection) and `sent`, the body bytes the client accepted; `done` once the proxy is through with it.
+(counting from 1), `method`, `path`, `time` (Unix seconds), `fault` (the mode it was given, or null),
+`status` (null when the proxy closed the connection) and `sent`, the body bytes the client accepted;
+`done` once the proxy is through with it.
 Tests read it to check that no request reached the server, or how much of a body reached the browser.
 
 Answers from upstream that carry no CORS headers (Ceph RGW sends none with its 403s) get the ones AWS S3
@@ -48,7 +50,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 UPSTREAM = urlsplit(sys.argv[1]) if len(sys.argv) == 3 else None
-STATE = {"mode": "pass", "remaining": None, "requests": 0, "faults": 0, "refused": 0, "chunked": False, "rate": None,
+STATE = {"mode": "pass", "remaining": None, "method": None, "requests": 0, "faults": 0, "refused": 0, "chunked": False, "rate": None,
          "log": []}
 LOCK = threading.Lock()
 SEQ = itertools.count(1)
@@ -69,8 +71,8 @@ S3_ERRORS = {
 
 def log_request(method, path):
     """A new entry of the log, updated (under LOCK) as the request goes on."""
-    entry = {"seq": next(SEQ), "method": method, "path": path, "time": time.time(), "status": None, "sent": 0,
-             "done": False}
+    entry = {"seq": next(SEQ), "method": method, "path": path, "time": time.time(), "fault": None,
+             "status": None, "sent": 0, "done": False}
     with LOCK:
         STATE["log"].append(entry)
         del STATE["log"][:-LOG_SIZE]
@@ -84,6 +86,8 @@ def next_fault(method):
         if STATE["mode"] == "pass" or (method == "OPTIONS" and STATE["mode"] in S3_ERRORS):
             return None
         if STATE["mode"] in ("lost", "hang", "expired") and method != "PUT":
+            return None
+        if STATE["method"] not in (None, method):
             return None
         mode = STATE["mode"]
         if STATE["remaining"] is not None:
@@ -121,6 +125,7 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 STATE["mode"] = str(body.get("mode", "pass"))
                 STATE["remaining"] = body.get("count")
+                STATE["method"] = body.get("method")
                 STATE["chunked"] = bool(body.get("chunked", False))
                 STATE["rate"] = body.get("rate")
         with LOCK:
@@ -161,6 +166,7 @@ class Handler(BaseHTTPRequestHandler):
     def answer(self, entry):
         body = self.rfile.read(int(self.headers.get("content-length", 0)))
         fault = next_fault(self.command)
+        entry["fault"] = fault
         if fault in ("down", "drop"):
             self.close_connection = True
             self.connection.close()
