@@ -1,10 +1,22 @@
 // What a user does with Bookstore, in a real JupyterLab and browser, against a real S3 server (Ceph RGW):
 // save, see versions, preview, compare, restore, publish, clone from a link, and a wrong secret.
 // What S3 holds is checked with an independent client (boto3, tests/s3peek.py).
-const { test, expect } = require('@playwright/test');
+const fs = require('fs');
 const path = require('path');
 
-const { configure, editAndSave, openHistory, openNotebook, s3Versions, s3peek, sourceOf } = require('./helpers');
+const {
+  CONSOLE_LOG,
+  configure,
+  editAndSave,
+  expect,
+  newPage,
+  openHistory,
+  openNotebook,
+  s3Versions,
+  s3peek,
+  sourceOf,
+  test
+} = require('./helpers');
 
 const ARTIFACTS = process.env.BOOKSTORE_ARTIFACTS;
 const NOTEBOOK = 'e2e.ipynb';
@@ -80,11 +92,11 @@ test.describe('Bookstore in JupyterLab', () => {
 
   test.beforeAll(async ({ browser, request }) => {
     await putNotebook(request, NOTEBOOK, '# not yet saved from the UI');
-    page = await browser.newPage();
+    page = await newPage(browser);
   });
 
   test.afterAll(async () => {
-    await page.close();
+    await page.context().close();
   });
 
   test('three saves give three versions, in order, with the saved bytes', async ({ request }) => {
@@ -118,8 +130,24 @@ test.describe('Bookstore in JupyterLab', () => {
     await expect(workspaceRows(panel)).toHaveCount(3);
   });
 
+  test('the console of the page and of its S3 Web Worker is recorded, for the secret scan to read', async () => {
+    const marker = `console check ${Date.now()}`;
+    await page.evaluate(text => console.log(text), `${marker} from the page`);
+    // The wasm S3 client runs in a Web Worker, started by the saves above.
+    const workers = page.workers();
+    expect(workers.length).toBeGreaterThan(0);
+    for (const worker of workers) {
+      await worker.evaluate(text => console.warn(text), `${marker} from ${worker.url()}`);
+    }
+    const recorded = () => fs.readFileSync(CONSOLE_LOG, 'utf8');
+    await expect.poll(recorded).toContain(`log ${marker} from the page`);
+    for (const worker of workers) {
+      expect(recorded()).toContain(`warning ${marker} from ${worker.url()} (worker ${worker.url()})`);
+    }
+  });
+
   test('the relative times of the panel move on while it stays open', async ({ browser }) => {
-    const other = await browser.newPage();
+    const other = await newPage(browser);
     // The page's clock, faked from the start: the panel's timers and Date both follow it.
     await other.clock.install();
     await openNotebook(other, NOTEBOOK);
@@ -129,7 +157,7 @@ test.describe('Bookstore in JupyterLab', () => {
     await expect(newest).not.toHaveText(/minute/);
     await other.clock.fastForward('05:00');
     await expect(newest).toHaveText(/^[56] minutes ago$/);
-    await other.close();
+    await other.context().close();
   });
 
   test('the first version opens as a read-only preview', async () => {

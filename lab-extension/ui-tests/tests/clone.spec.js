@@ -1,9 +1,8 @@
 // Where a clone lands and what it starts: a notebook cloned with "Clone notebook from S3…" while the file
 // browser shows a sub-folder lands in that folder, and opens without starting a kernel (a clone is read
 // before it is run; each clone used to start one).
-const { test, expect } = require('@playwright/test');
 
-const { configureTestServer, s3peek } = require('./helpers');
+const { configureTestServer, expect, s3peek, test } = require('./helpers');
 
 const BUCKET = process.env.BOOKSTORE_TEST_BUCKET;
 const FOLDER = 'team/reports';

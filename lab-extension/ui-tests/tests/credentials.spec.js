@@ -2,7 +2,6 @@
 // of Ceph RGW (a role that only reaches workspace/alice/ and published/alice/), served by
 // tests/credserver.py in the AWS container-credentials shape, signed by the wasm in Chromium. No key is
 // in any setting. What S3 holds is read with boto3 (tests/s3peek.py).
-const { test, expect } = require('@playwright/test');
 
 const { execFileSync } = require('child_process');
 const path = require('path');
@@ -10,12 +9,15 @@ const path = require('path');
 const {
   configureTestServer,
   editAndSave,
+  expect,
   fault,
+  newPage,
   openHistory,
   openNotebook,
   s3Versions,
   s3peek,
-  sourceOf
+  sourceOf,
+  test
 } = require('./helpers');
 
 const CRED = process.env.BOOKSTORE_CRED_URL;
@@ -61,11 +63,11 @@ test.describe('Credentials from a URL', () => {
       nbformat_minor: 5
     };
     await request.put(`api/contents/${NOTEBOOK}`, { data: { type: 'notebook', format: 'json', content } });
-    page = await browser.newPage();
+    page = await newPage(browser);
   });
 
   test.afterAll(async ({ request }) => {
-    await page.close();
+    await page.context().close();
     await credserver(request, { mode: 'up', lifetime: null, rotate: false });
     await configureTestServer(request);
   });

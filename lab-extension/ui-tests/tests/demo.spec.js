@@ -1,10 +1,9 @@
 // The demo as a newcomer meets it (tests/demo-check starts it the README's way): no error notification at
 // start or from "Check Bookstore bucket", a save without changes makes no new version, and publishing the
 // same file twice makes one published version. What S3 holds is read with boto3 (tests/s3peek.py).
-const { test, expect } = require('@playwright/test');
 const path = require('path');
 
-const { editAndSave, openNotebook, s3Versions } = require('./helpers');
+const { editAndSave, expect, openNotebook, s3Versions, test } = require('./helpers');
 
 const FILE = 'first look.ipynb';
 const token = new URL(process.env.BOOKSTORE_DEMO_URL).searchParams.get('token');

@@ -2,13 +2,26 @@
 // archived once it recovers, in order, once each, across page reloads. Faults come from stopping the real
 // server (Ceph RGW) and from tests/faultproxy.py in front of it; what S3 holds is read with boto3
 // (tests/s3peek.py).
-const { chromium, test, expect } = require('@playwright/test');
+const { chromium } = require('@playwright/test');
 
 const { execFileSync } = require('child_process');
 const crypto = require('crypto');
 const path = require('path');
 
-const { configure, editAndSave, fault, openNotebook, s3peek, s3Versions, sourceOf } = require('./helpers');
+const {
+  configure,
+  editAndSave,
+  expect,
+  fault,
+  lastSeq,
+  newPage,
+  openNotebook,
+  requestsSince,
+  s3peek,
+  s3Versions,
+  sourceOf,
+  test
+} = require('./helpers');
 
 const config = require('../playwright.config');
 
@@ -16,10 +29,28 @@ const PROXY = process.env.BOOKSTORE_PROXY_URL;
 /** Debian's libfaketime (package faketime): shifts the clock of the process it is preloaded into. */
 const FAKETIME_LIB = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
 const NOTEBOOK = 'faults.ipynb';
+const KEY = `workspace/${NOTEBOOK}`;
+/** The path of a request for KEY, as the proxy logs it (path-style). */
+const KEY_PATH = `/${process.env.BOOKSTORE_TEST_BUCKET}/${KEY}`;
 
 const archived = key => s3Versions(key).map(v => sourceOf(JSON.parse(v.body).cells[0]));
 
 const status = page => page.locator('.jp-bookstore-status');
+
+/** What saveAsFence saves: each a new content, so that each is a new version. */
+let FENCE = '';
+let fences = 0;
+
+/**
+ * Saves once more and waits for that save to be in S3. Saves of a notebook are uploaded in save order,
+ * one at a time: once this one has landed, every earlier save has made all the requests it will make.
+ */
+async function saveAsFence(page) {
+  FENCE = `# fence ${++fences}`;
+  await editAndSave(page, FENCE);
+  await expect.poll(() => archived(KEY)[0], { timeout: 30_000 }).toBe(FENCE);
+  await expect(status(page)).toHaveText('Bookstore: idle', { timeout: 30_000 });
+}
 
 /** Stops or restarts the real S3 server (RGW's gateway; its data stays). */
 const gateway = action =>
@@ -66,6 +97,37 @@ async function editAndOverwrite(page, text) {
   await expect(page.locator('.jp-mod-current.jp-mod-dirty')).toHaveCount(0);
 }
 
+/**
+ * Runs in the page: every record of every IndexedDB database, as text (Blobs and bytes decoded), and
+ * local and session storage.
+ */
+async function readBrowserStorage() {
+  const request = r =>
+    new Promise((resolve, reject) =>
+      Object.assign(r, { onsuccess: () => resolve(r.result), onerror: () => reject(r.error) })
+    );
+  const text = async value => {
+    if (value instanceof Blob) return value.text();
+    if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return new TextDecoder().decode(value);
+    if (value && typeof value === 'object') {
+      const parts = await Promise.all(Object.entries(value).map(async ([k, v]) => `${k}: ${await text(v)}`));
+      return parts.join('\n');
+    }
+    return String(value);
+  };
+  const records = [];
+  for (const { name } of await indexedDB.databases()) {
+    const db = await request(indexedDB.open(name));
+    for (const store of db.objectStoreNames) {
+      for (const record of await request(db.transaction(store).objectStore(store).getAll())) {
+        records.push(await text(record));
+      }
+    }
+    db.close();
+  }
+  return { records, web: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) };
+}
+
 test.describe.configure({ mode: 'serial' });
 
 test.describe('Nothing lost', () => {
@@ -80,7 +142,7 @@ test.describe('Nothing lost', () => {
       checkOnStartup: false
     });
     await putNotebook(request, NOTEBOOK, notebook('# start'));
-    page = await (await browser.newContext()).newPage();
+    page = await newPage(browser);
   });
 
   test.afterAll(async ({ request }) => {
@@ -92,7 +154,7 @@ test.describe('Nothing lost', () => {
 
   test('the S3 server stopped mid-session, across a reload: every save archived once it is back, once each, in order', async () => {
     await openNotebook(page, NOTEBOOK);
-    expect(archived(`workspace/${NOTEBOOK}`)).toEqual([]);
+    expect(archived(KEY)).toEqual([]);
     gateway('stop');
     await editAndSave(page, '# down 1');
     await editAndSave(page, '# down 2');
@@ -109,39 +171,64 @@ test.describe('Nothing lost', () => {
     await expect(dialog.locator('.jp-bookstore-pending-row')).toHaveCount(3);
     await dialog.getByRole('button', { name: 'Retry now' }).click();
     await expect(status(page)).toHaveText('Bookstore: idle');
-    expect(archived(`workspace/${NOTEBOOK}`)).toEqual(['# down 3', '# down 2', '# down 1']);
+    expect(archived(KEY)).toEqual(['# down 3', '# down 2', '# down 1']);
 
-    // After another reload nothing is left to send again.
+    // After another reload nothing is left to send again: a save made then is archived right after them.
     await openNotebook(page, NOTEBOOK);
     await expect(status(page)).toHaveText('Bookstore: idle');
-    await page.waitForTimeout(1000);
-    expect(archived(`workspace/${NOTEBOOK}`)).toHaveLength(3);
+    await saveAsFence(page);
+    expect(archived(KEY)).toEqual([FENCE, '# down 3', '# down 2', '# down 1']);
   });
 
-  test('503 SlowDown, 500 and dropped connections are retried to success', async ({ request }) => {
-    for (const mode of ['503', '500', 'drop']) {
-      const before = (await fault(request, 'pass')).faults;
-      await fault(request, mode, 2);
+  test('503 SlowDown, 500 and dropped connections of a PUT are retried after a backoff, to success', async ({
+    request
+  }) => {
+    const before = archived(KEY).length;
+    for (const [mode, refusal] of [
+      ['503', 503],
+      ['500', 500],
+      ['drop', null]
+    ]) {
+      const after = await lastSeq(request);
+      await fault(request, mode, 2, 'PUT');
       await editAndSave(page, `# after ${mode}`);
-      await expect.poll(() => archived(`workspace/${NOTEBOOK}`)[0], { timeout: 30_000 }).toBe(`# after ${mode}`);
+      await expect.poll(() => archived(KEY)[0], { timeout: 30_000 }).toBe(`# after ${mode}`);
       await expect(status(page)).toHaveText('Bookstore: idle');
-      expect((await fault(request, 'pass')).faults - before).toBe(2);
+      // The proxy's log: the save's PUT took both faults and went again after each, the third time through.
+      const seen = await requestsSince(request, after);
+      const puts = seen.filter(entry => entry.method === 'PUT' && entry.path === KEY_PATH);
+      expect(puts.map(entry => [entry.fault, entry.status])).toEqual([
+        [mode, refusal],
+        [mode, refusal],
+        [null, 200]
+      ]);
+      expect(seen.filter(entry => entry.fault !== null)).toHaveLength(2);
+      // Each retry waited at least half of its backoff bound (0.1 s, then 0.2 s: crate/src/retry.rs).
+      const waits = [puts[1].time - puts[0].time, puts[2].time - puts[1].time];
+      console.log(`${mode}: retries sent ${waits.map(w => `${Math.round(w * 1000)} ms`).join(' and ')} after`);
+      expect(waits[0]).toBeGreaterThanOrEqual(0.05);
+      expect(waits[1]).toBeGreaterThanOrEqual(0.1);
     }
-    expect(archived(`workspace/${NOTEBOOK}`)).toHaveLength(6);
+    expect(archived(KEY)).toHaveLength(before + 3);
   });
 
-  /** Saves `text` with one `mode` fault on its PUT; S3 must then hold exactly one more version: that save. */
+  /**
+   * Saves `text` with one `mode` fault on its PUT; S3 must then hold exactly one more version: that save.
+   * No sleep decides that nothing was sent again: the next save is uploaded only once this one is through,
+   * so once it has landed, the proxy's log holds every request this save will ever make.
+   */
   async function storedOnceDespite(request, mode, text) {
-    const before = archived(`workspace/${NOTEBOOK}`);
-    const faults = (await fault(request, 'pass')).faults;
+    const before = archived(KEY);
+    const after = await lastSeq(request);
     await fault(request, mode, 1);
     await editAndSave(page, text);
     // The upload starts a moment after the save; "idle" alone can be read before it began.
-    await expect.poll(() => archived(`workspace/${NOTEBOOK}`)[0], { timeout: 30_000 }).toBe(text);
+    await expect.poll(() => archived(KEY)[0], { timeout: 30_000 }).toBe(text);
     await expect(status(page)).toHaveText('Bookstore: idle', { timeout: 30_000 });
-    await page.waitForTimeout(1000);
-    expect((await fault(request, 'pass')).faults - faults).toBe(1);
-    expect(archived(`workspace/${NOTEBOOK}`)).toEqual([text, ...before]);
+    await saveAsFence(page);
+    expect(archived(KEY)).toEqual([FENCE, text, ...before]);
+    const puts = (await requestsSince(request, after)).filter(e => e.method === 'PUT' && e.path === KEY_PATH);
+    expect(puts.map(entry => entry.fault)).toEqual([mode, null]);
   }
 
   test('an answer lost after S3 stored the save: stored once, not twice', async ({ request }) => {
@@ -162,6 +249,7 @@ test.describe('Nothing lost', () => {
   }) => {
     await configure(request, { secretAccessKey: 'wrong-secret-for-faults' });
     await openNotebook(page, NOTEBOOK);
+    const before = archived(KEY).length;
     await editAndSave(page, '# wrong credentials 1');
     await editAndSave(page, '# wrong credentials 2');
     await expect(status(page)).toHaveText('Bookstore: 2 saves not archived');
@@ -170,19 +258,47 @@ test.describe('Nothing lost', () => {
     await configure(request, { secretAccessKey: process.env.BOOKSTORE_TEST_SECRET_ACCESS_KEY });
     await openNotebook(page, NOTEBOOK);
     await expect(status(page)).toHaveText('Bookstore: idle');
-    const versions = archived(`workspace/${NOTEBOOK}`);
+    const versions = archived(KEY);
     expect(versions.slice(0, 2)).toEqual(['# wrong credentials 2', '# wrong credentials 1']);
-    expect(versions).toHaveLength(10);
+    expect(versions).toHaveLength(before + 2);
+  });
+
+  test('the secret fixed in the Settings Editor, where it is masked, sends the waiting save, with no reload', async ({
+    request
+  }) => {
+    await configure(request, { secretAccessKey: 'wrong-secret-for-faults' });
+    await openNotebook(page, NOTEBOOK);
+    const before = archived(KEY);
+    await editAndSave(page, '# fixed in the editor');
+    await expect(status(page)).toHaveText('Bookstore: 1 save not archived');
+    const reloads = [];
+    page.on('framenavigated', frame => frame === page.mainFrame() && reloads.push(frame.url()));
+
+    await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Settings$/ }).click();
+    await page.getByRole('menuitem', { name: 'Settings Editor' }).click();
+    const editor = page.locator('.jp-SettingsPanel');
+    await editor.getByText('Bookstore', { exact: true }).click();
+    const secret = editor.getByLabel('Secret access key');
+    await expect(secret).toHaveAttribute('type', 'password');
+    await expect(secret).toHaveValue('wrong-secret-for-faults');
+    await secret.fill(process.env.BOOKSTORE_TEST_SECRET_ACCESS_KEY);
+    await secret.locator('..').getByRole('button', { name: 'Show' }).click();
+    await expect(secret).toHaveAttribute('type', 'text');
+
+    await expect(status(page)).toHaveText('Bookstore: idle', { timeout: 30_000 });
+    expect(archived(KEY)).toEqual(['# fixed in the editor', ...before]);
+    expect(reloads).toEqual([]);
+    await page.locator('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon').click();
   });
 
   test('200 rapid saves: every one archived, in order, none skipped', async () => {
-    const before = archived(`workspace/${NOTEBOOK}`).length;
+    const before = archived(KEY).length;
     for (let n = 1; n <= 200; n++) {
       await editAndSave(page, `# rapid ${n}`);
     }
     await expect(status(page)).toHaveText('Bookstore: idle', { timeout: 120_000 });
-    await expect.poll(() => archived(`workspace/${NOTEBOOK}`).length, { timeout: 60_000 }).toBe(before + 200);
-    const newest = archived(`workspace/${NOTEBOOK}`).slice(0, 200);
+    await expect.poll(() => archived(KEY).length, { timeout: 60_000 }).toBe(before + 200);
+    const newest = archived(KEY).slice(0, 200);
     expect(newest).toEqual(Array.from({ length: 200 }, (_, i) => `# rapid ${200 - i}`));
   });
 
@@ -221,11 +337,11 @@ test.describe('Nothing lost', () => {
         ...config.use.launchOptions,
         env: { ...process.env, LD_PRELOAD: FAKETIME_LIB, FAKETIME: `${minutes > 0 ? '+' : ''}${minutes}m` }
       });
-      const skewed = await browser.newPage({ baseURL: config.use.baseURL, viewport: config.use.viewport });
+      const skewed = await newPage(browser, { baseURL: config.use.baseURL, viewport: config.use.viewport });
       await openNotebook(skewed, NOTEBOOK);
       expect(Math.abs((await skewed.evaluate(() => Date.now())) - Date.now() - minutes * 60_000)).toBeLessThan(60_000);
       await editAndSave(skewed, `# clock ${minutes} min`);
-      await expect.poll(() => archived(`workspace/${NOTEBOOK}`)[0], { timeout: 30_000 }).toBe(`# clock ${minutes} min`);
+      await expect.poll(() => archived(KEY)[0], { timeout: 30_000 }).toBe(`# clock ${minutes} min`);
       await expect(status(skewed)).toHaveText('Bookstore: idle');
       // S3 did refuse the skewed clock (RequestTimeTooSkewed), and the client corrected it.
       expect((await fault(request, 'pass')).refused - refusedBefore).toBeGreaterThanOrEqual(1);
@@ -362,17 +478,24 @@ test.describe('Nothing lost', () => {
     const tab = page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab', { has: page.getByText(NOTEBOOK, { exact: true }) });
     await tab.click();
     await editAndSave(page, '# session credentials');
-    await expect.poll(() => archived(`workspace/${NOTEBOOK}`)[0], { timeout: 30_000 }).toBe('# session credentials');
+    await expect.poll(() => archived(KEY)[0], { timeout: 30_000 }).toBe('# session credentials');
 
+    // A save that has to wait (S3 down) is written to the browser's storage: what is written is read back.
+    await fault(request, 'down');
+    await editAndSave(page, '# waiting, with session credentials');
+    await expect(status(page)).toHaveText('Bookstore: 1 save not archived');
     const settings = await (await request.get('lab/api/settings/jupyterlab-bookstore:plugin')).text();
     expect(settings).not.toContain(secret);
-    const stored = await page.evaluate(async () => {
-      const local = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
-      const dbs = await indexedDB.databases();
-      return { local, dbs: dbs.map(d => d.name) };
-    });
-    expect(stored.local).not.toContain(secret);
-    // The only database is the queue of saves waiting to be archived, which holds notebooks only.
-    expect(stored.dbs.filter(name => name?.includes('bookstore'))).toEqual(['jupyterlab-bookstore']);
+    const stored = await page.evaluate(readBrowserStorage);
+    expect(stored.records.join('\n')).toContain('# waiting, with session credentials');
+    for (const text of [...stored.records, stored.web]) {
+      expect(text.includes(secret)).toBe(false);
+    }
+
+    await fault(request, 'pass');
+    await status(page).click();
+    await page.locator('.jp-Dialog').getByRole('button', { name: 'Retry now' }).click();
+    await expect(status(page)).toHaveText('Bookstore: idle', { timeout: 30_000 });
+    expect(archived(KEY)[0]).toBe('# waiting, with session credentials');
   });
 });

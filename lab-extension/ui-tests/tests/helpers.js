@@ -1,7 +1,41 @@
 // What both end-to-end files do as a user: open a notebook, type, save; and read S3 with boto3.
-const { expect } = require('@playwright/test');
+const base = require('@playwright/test');
+const { expect } = base;
 const { execFileSync } = require('child_process');
+const fs = require('fs');
 const path = require('path');
+
+/**
+ * Where the console of every page and Web Worker goes (messages and uncaught errors): a file under the
+ * artifacts, which the secret scan (tests/scan_secrets.py) reads like everything else the run wrote.
+ */
+const CONSOLE_LOG = path.join(process.env.BOOKSTORE_ARTIFACTS || 'test-results', 'browser-console.log');
+
+function recordConsole(context) {
+  fs.mkdirSync(path.dirname(CONSOLE_LOG), { recursive: true });
+  const write = line => fs.appendFileSync(CONSOLE_LOG, `${new Date().toISOString()} ${line}\n`);
+  // A context's events cover its pages and their workers alike.
+  context.on('console', message => {
+    const where = message.worker() ? `worker ${message.worker().url()}` : message.location().url;
+    write(`${message.type()} ${message.text()} (${where})`);
+  });
+  context.on('weberror', error => write(`uncaught ${error.error().stack || error.error().message}`));
+}
+
+/** Playwright's test, whose `page` fixture records its console (see CONSOLE_LOG). */
+const test = base.test.extend({
+  context: async ({ context }, use) => {
+    recordConsole(context);
+    await use(context);
+  }
+});
+
+/** A page in a browser context of its own whose console is recorded; close it with page.context().close(). */
+async function newPage(browser, options) {
+  const context = await browser.newContext(options);
+  recordConsole(context);
+  return context.newPage();
+}
 
 /** A cell's source as one string (nbformat stores it as a list of lines). */
 const sourceOf = cell => [].concat(cell.source).join('');
@@ -96,22 +130,46 @@ async function openHistory(page) {
   return panel;
 }
 
-/** Arms tests/faultproxy.py (in front of the test server) with `mode` for `count` requests; returns its state. */
-async function fault(request, mode, count) {
-  const response = await request.post(`${process.env.BOOKSTORE_PROXY_URL}/__fault__`, { data: { mode, count } });
+/**
+ * Arms tests/faultproxy.py (in front of the test server) with `mode` for `count` requests (of `method`
+ * only, if given); returns its state, whose `log` records each request and the fault it got.
+ */
+async function fault(request, mode, count, method) {
+  const response = await request.post(`${process.env.BOOKSTORE_PROXY_URL}/__fault__`, {
+    data: { mode, count, method }
+  });
   expect(response.ok()).toBeTruthy();
   return response.json();
 }
 
+/** The fault proxy's state and log, unchanged. */
+async function proxyState(request) {
+  const response = await request.get(`${process.env.BOOKSTORE_PROXY_URL}/__fault__`);
+  expect(response.ok()).toBeTruthy();
+  return response.json();
+}
+
+/** The number of the last request the fault proxy has seen; later ones have higher numbers. */
+const lastSeq = async request => (await proxyState(request)).log.at(-1)?.seq ?? 0;
+
+/** The requests the fault proxy has seen since request number `seq`, from its log. */
+const requestsSince = async (request, seq) => (await proxyState(request)).log.filter(entry => entry.seq > seq);
+
 module.exports = {
+  CONSOLE_LOG,
   configure,
   configureTestServer,
+  expect,
   fault,
+  lastSeq,
+  newPage,
   openHistory,
   editAndSave,
   openNotebook,
+  requestsSince,
   s3Versions,
   s3peek,
   save,
-  sourceOf
+  sourceOf,
+  test
 };

@@ -2,9 +2,8 @@
 // a link to an object over the size limit is refused and its download stopped (the proxy counts the bytes
 // the browser accepted); a key no S3 object can have (over 1,024 bytes) is refused before any request (the
 // proxy logs every request).
-const { test, expect } = require('@playwright/test');
 
-const { configure, configureTestServer, s3peek } = require('./helpers');
+const { configure, configureTestServer, expect, lastSeq, newPage, requestsSince, s3peek, test } = require('./helpers');
 
 const PROXY = process.env.BOOKSTORE_PROXY_URL;
 const BUCKET = process.env.BOOKSTORE_TEST_BUCKET;
@@ -18,17 +17,12 @@ const BIG_BYTES = 24 * MIB;
  * megabytes that the browser never asked for, and the count would measure the kernel, not the client. */
 const BYTES_PER_SECOND = 32 * MIB;
 
-/** The proxy's state and log; with `delivery`, sets how bodies go out first. */
+/** Sets how the proxy sends bodies out, until the next call. */
 async function proxy(request, delivery) {
-  const response = delivery
-    ? await request.post(`${PROXY}/__fault__`, { data: { mode: 'pass', ...delivery } })
-    : await request.get(`${PROXY}/__fault__`);
+  const response = await request.post(`${PROXY}/__fault__`, { data: { mode: 'pass', ...delivery } });
   expect(response.ok()).toBeTruthy();
   return response.json();
 }
-
-/** The number of the last request the proxy has seen; later ones have higher numbers. */
-const lastSeq = async request => (await proxy(request)).log.at(-1)?.seq ?? 0;
 
 /** The files in Jupyter's root folder. */
 async function rootFiles(request) {
@@ -57,7 +51,7 @@ test.describe('Hostile clone links', () => {
     // version lists fetched, while these tests check that no request at all reaches S3.
     const reset = await request.delete('lab/api/workspaces/default');
     expect([204, 404]).toContain(reset.status());
-    page = await (await browser.newContext()).newPage();
+    page = await newPage(browser);
   });
 
   test.afterAll(async ({ request }) => {
@@ -80,7 +74,7 @@ test.describe('Hostile clone links', () => {
 
       // The proxy is through with the GET once the browser hung up, or once it sent everything.
       const gets = async () =>
-        (await proxy(request)).log.filter(e => e.seq > after && e.method === 'GET' && e.path.endsWith(bigKey(chunked)));
+        (await requestsSince(request, after)).filter(e => e.method === 'GET' && e.path.endsWith(bigKey(chunked)));
       const allDone = list => list.length > 0 && list.every(get => get.done);
       await expect.poll(async () => allDone(await gets()), { timeout: 60_000 }).toBe(true);
       const [get, ...more] = await gets();
@@ -108,7 +102,7 @@ test.describe('Hostile clone links', () => {
       await expect(toast).toBeVisible();
       await expect(toast).toContainText(`is ${bytes} bytes long`);
       await expect(page.locator('.jp-Dialog')).toHaveCount(0);
-      expect((await proxy(request)).log.filter(entry => entry.seq > after)).toEqual([]);
+      expect(await requestsSince(request, after)).toEqual([]);
 
       // The whole message, in the notification's Details.
       await toast.getByRole('button', { name: 'Details' }).click();
@@ -131,6 +125,6 @@ test.describe('Hostile clone links', () => {
     await expect(dialog.locator('.jp-bookstore-form-error')).toContainText('is 1,025 bytes long');
     await expect(dialog.getByRole('button', { name: 'Clone' })).toBeDisabled();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    expect((await proxy(request)).log.filter(entry => entry.seq > after)).toEqual([]);
+    expect(await requestsSince(request, after)).toEqual([]);
   });
 });

@@ -1,10 +1,9 @@
 // Run against a JupyterLite site (tests/jupyterlite): no Jupyter server at all, the notebook lives in
 // the browser's storage, and the extension is the same prebuilt one. The site ships `shipped.ipynb`;
 // what gets archived must be the user's edited copy, not the shipped file.
-const { test, expect } = require('@playwright/test');
 const path = require('path');
 
-const { s3Versions, sourceOf } = require('./helpers');
+const { expect, s3Versions, sourceOf, test } = require('./helpers');
 
 const NOTEBOOK = 'shipped.ipynb';
 

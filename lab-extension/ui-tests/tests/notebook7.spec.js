@@ -1,9 +1,8 @@
 // Run against Notebook 7 (tests/notebook7): the extension needs no JupyterLab shell; saves are archived
 // and the versions panel, in Notebook's right side panel, lists them.
-const { test, expect } = require('@playwright/test');
 const path = require('path');
 
-const { s3Versions, sourceOf } = require('./helpers');
+const { expect, s3Versions, sourceOf, test } = require('./helpers');
 
 const NOTEBOOK = 'notebook7.ipynb';
 

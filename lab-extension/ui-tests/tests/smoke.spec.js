@@ -1,6 +1,7 @@
 // Run against a JupyterLab built by `jupyter labextension install` (tests/run): the extension is part
 // of the app, activates, and reaches S3 through its wasm backend.
-const { test, expect } = require('@playwright/test');
+
+const { expect, test } = require('./helpers');
 
 test('the extension installed with `jupyter labextension install` activates and reaches S3', async ({ page }) => {
   await page.goto('lab');

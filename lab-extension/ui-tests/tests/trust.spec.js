@@ -4,9 +4,8 @@
 // from a clone link, from the published browser, and restore. Checked three ways: the flag stays unset,
 // JupyterLab says the notebook is not trusted, and the Jupyter server's contents API reports its cells
 // untrusted. The same notebook without the field must pass too.
-const { test, expect } = require('@playwright/test');
 
-const { configureTestServer, openHistory, openNotebook, s3peek } = require('./helpers');
+const { configureTestServer, expect, newPage, openHistory, openNotebook, s3peek, test } = require('./helpers');
 
 const BUCKET = process.env.BOOKSTORE_TEST_BUCKET;
 const FLAG = '__bookstoreScriptRan';
@@ -149,7 +148,7 @@ for (const [variant, trusted] of [
         data: { type: 'notebook', format: 'json', content: harmless }
       });
       expect(response.ok()).toBeTruthy();
-      page = await (await browser.newContext()).newPage();
+      page = await newPage(browser);
     });
 
     test.afterAll(async () => {
