@@ -6,13 +6,14 @@
 Requests are forwarded unchanged (the Host header too, so SigV4 signatures made for the proxy's address
 still verify upstream). The faults are set by the tests, through the proxy itself:
 
-    POST /__fault__  {"mode": "down" | "503" | "500" | "drop" | "lost" | "hang" | "markup" | "expired" | "pass",
-                      "count": N}
+    POST /__fault__  {"mode": "down" | "503" | "500" | "drop" | "lost" | "hang" | "delay" | "markup" | "expired"
+                      | "pass", "count": N}
 
 `down` and `drop` close the connection without an answer (what a browser sees when a server is
 stopped); `lost` forwards PUTs, then breaks their answer off (S3 stored the object; the answer never
 arrived whole; other requests pass); `hang` forwards PUTs and then never answers, holding the
-connection open until the client gives up (at most 120 s; other requests pass); `503` answers SlowDown and `500` InternalError, as S3 does; `markup` refuses with an
+connection open until the client gives up (at most 120 s; other requests pass); `delay` holds a request
+for `"seconds"` (default 1) before forwarding it, as a slow network does; `503` answers SlowDown and `500` InternalError, as S3 does; `markup` refuses with an
 AccessDenied whose message is HTML, for the test that everything shown from S3 is escaped; `expired` refuses PUTs
 with ExpiredToken (other requests pass), as S3 does when temporary credentials run out. With `count`, the fault applies to
 the next N requests (503 and 500 are not given to CORS preflights), then the proxy passes everything
@@ -50,7 +51,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 UPSTREAM = urlsplit(sys.argv[1]) if len(sys.argv) == 3 else None
-STATE = {"mode": "pass", "remaining": None, "method": None, "requests": 0, "faults": 0, "refused": 0, "chunked": False, "rate": None,
+STATE = {"mode": "pass", "remaining": None, "method": None, "seconds": 1.0, "requests": 0, "faults": 0, "refused": 0, "chunked": False, "rate": None,
          "log": []}
 LOCK = threading.Lock()
 SEQ = itertools.count(1)
@@ -126,6 +127,7 @@ class Handler(BaseHTTPRequestHandler):
                 STATE["mode"] = str(body.get("mode", "pass"))
                 STATE["remaining"] = body.get("count")
                 STATE["method"] = body.get("method")
+                STATE["seconds"] = float(body.get("seconds", 1.0))
                 STATE["chunked"] = bool(body.get("chunked", False))
                 STATE["rate"] = body.get("rate")
         with LOCK:
@@ -184,6 +186,10 @@ class Handler(BaseHTTPRequestHandler):
             if self.command != "HEAD":
                 self.wfile.write(answer)
             return
+        if fault == "delay":
+            with LOCK:
+                seconds = STATE["seconds"]
+            time.sleep(min(seconds, 60))
         upstream = http.client.HTTPConnection(UPSTREAM.hostname, UPSTREAM.port, timeout=120)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "keep-alive")}
         upstream.request(self.command, self.path, body=body or None, headers=headers)

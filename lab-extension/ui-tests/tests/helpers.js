@@ -30,11 +30,16 @@ const test = base.test.extend({
   }
 });
 
-/** A page in a browser context of its own whose console is recorded; close it with page.context().close(). */
-async function newPage(browser, options) {
+/** A browser context whose console is recorded (its pages share storage, as a browser's tabs do). */
+async function newContext(browser, options) {
   const context = await browser.newContext(options);
   recordConsole(context);
-  return context.newPage();
+  return context;
+}
+
+/** A page in a browser context of its own whose console is recorded; close it with page.context().close(). */
+async function newPage(browser, options) {
+  return (await newContext(browser, options)).newPage();
 }
 
 /** A cell's source as one string (nbformat stores it as a list of lines). */
@@ -52,8 +57,9 @@ function s3Versions(key) {
   return JSON.parse(s3peek('versions', key)).versions;
 }
 
-async function openNotebook(page, file) {
-  await page.goto(`lab/tree/${encodeURIComponent(file)}`);
+/** Opens `file` in JupyterLab (in the named workspace, a layout of its own, if given). */
+async function openNotebook(page, file, workspace) {
+  await page.goto(`lab/${workspace ? `workspaces/${workspace}/` : ''}tree/${encodeURIComponent(file)}`);
   // The restored workspace may activate another tab after the URL's: select this one, as a user would.
   const tab = page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab', { has: page.getByText(file, { exact: true }) });
   await tab.click();
@@ -162,6 +168,7 @@ module.exports = {
   expect,
   fault,
   lastSeq,
+  newContext,
   newPage,
   openHistory,
   editAndSave,
