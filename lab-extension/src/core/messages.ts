@@ -208,6 +208,23 @@ export function isBookstoreError(error: unknown): error is BookstoreError {
   return error instanceof Error && error.name === 'BookstoreError' && 'code' in error && 'reason' in error;
 }
 
+/** Codes of failures that the user's Bookstore settings cause, and fix: wrong keys, bucket, region... */
+const SETTINGS_CODES: ReadonlySet<string> = new Set([
+  'InvalidConfig',
+  'CredentialsRefused',
+  'CredentialsUnavailable',
+  'NoSuchBucket',
+  'WrongRegion'
+]);
+
+/** Whether the failure is fixed in Bookstore's settings (so a message can lead there). */
+export function isSettingsProblem(error: unknown): boolean {
+  return (
+    (error instanceof Error && error.name === 'NotConfiguredError') ||
+    (isBookstoreError(error) && SETTINGS_CODES.has(error.code))
+  );
+}
+
 /** The message to show for any failure; backend messages never contain secrets. */
 export function describeError(error: unknown, trans: TranslationBundle): string {
   if (isBookstoreError(error)) {

@@ -14,6 +14,9 @@ import { historyIcon } from './icons';
 import { VersionList } from './VersionList';
 import { useCurrentPath, useTicking, useVersions } from './useVersions';
 
+/** JupyterLab's Settings Editor, where a listing that failed because of the settings is fixed. */
+const OPEN_SETTINGS = 'settingeditor:open';
+
 /** How often the relative times of the list are brought up to date. */
 const TICK = 30_000;
 
@@ -75,12 +78,17 @@ function History({ bookstore, tracker, commands, trans }: IProps): JSX.Element {
         <div className="jp-bookstore-error" role="alert">
           <div className="jp-bookstore-error-text">
             {versions.length > 0
-              ? trans.__('The list could not be refreshed and may be out of date: %1', loaded.error)
-              : trans.__('The versions could not be listed: %1', loaded.error)}
+              ? trans.__('The list could not be refreshed and may be out of date: %1', loaded.error.message)
+              : trans.__('The versions could not be listed: %1', loaded.error.message)}
           </div>
           <Button small onClick={() => load()} className="jp-bookstore-retry">
             {trans.__('Retry')}
           </Button>
+          {loaded.error.inSettings && commands.hasCommand(OPEN_SETTINGS) && (
+            <Button small onClick={() => commands.execute(OPEN_SETTINGS, { query: 'Bookstore' })}>
+              {trans.__('Open Bookstore settings')}
+            </Button>
+          )}
         </div>
       )}
       <VersionList entries={versions.slice(0, shown)} path={path} commands={commands} trans={trans} />

@@ -6,7 +6,7 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-import { describeError } from '../core/messages';
+import { describeError, isSettingsProblem } from '../core/messages';
 import { IBookstore, IVersionsChanged } from '../tokens';
 import { HistoryCursor, IHistoryEntry } from './history';
 
@@ -16,8 +16,18 @@ const PAGE = 100;
 export interface ILoaded {
   cursor: HistoryCursor | null;
   entries: IHistoryEntry[];
-  error: string | null;
+  error: IListingError | null;
   loading: boolean;
+}
+
+/** Why the last listing failed, and whether the user's settings are where to fix it. */
+export interface IListingError {
+  message: string;
+  inSettings: boolean;
+}
+
+function listingError(error: unknown, trans: TranslationBundle): IListingError {
+  return { message: describeError(error, trans), inSettings: isSettingsProblem(error) };
 }
 
 export interface IVersions {
@@ -92,7 +102,7 @@ export function useVersions(bookstore: IBookstore, path: string | null, trans: T
             id === request.current &&
             setLoaded(previous => {
               const kept = previous.cursor?.path === path ? previous : { cursor: null, entries: [] };
-              return { ...kept, error: describeError(error, trans), loading: false };
+              return { ...kept, error: listingError(error, trans), loading: false };
             })
         );
     },
@@ -116,7 +126,7 @@ export function useVersions(bookstore: IBookstore, path: string | null, trans: T
         },
         error =>
           id === request.current &&
-          setLoaded(previous => ({ ...previous, error: describeError(error, trans), loading: false }))
+          setLoaded(previous => ({ ...previous, error: listingError(error, trans), loading: false }))
       );
     }
   }, [loaded, shown]);
