@@ -208,9 +208,14 @@ export function isBookstoreError(error: unknown): error is BookstoreError {
   return error instanceof Error && error.name === 'BookstoreError' && 'code' in error && 'reason' in error;
 }
 
-/** Codes of failures that the user's Bookstore settings cause, and fix: wrong keys, bucket, region... */
+/**
+ * Codes of failures that the user's Bookstore settings cause, and fix: wrong keys, bucket, region, and
+ * an S3 that cannot be reached (its message names the endpoint setting first; a browser also sees a
+ * refusal that carries no CORS headers as a failed request).
+ */
 const SETTINGS_CODES: ReadonlySet<string> = new Set([
   'InvalidConfig',
+  'Network',
   'CredentialsRefused',
   'CredentialsUnavailable',
   'NoSuchBucket',

@@ -412,13 +412,6 @@ test.describe('Bookstore in JupyterLab', () => {
     expect(s3Versions(`workspace/${NOTEBOOK}`)).toHaveLength(before);
     await page.screenshot({ path: path.join(ARTIFACTS, 'wrong-secret.png') });
     expect(await page.content()).not.toContain(wrong);
-
-    // The panel says why it cannot list, and leads to where that is fixed.
-    const panel = await openHistory(page);
-    await expect(panel.locator('.jp-bookstore-error')).toContainText(/could not be (listed|refreshed)/);
-    await panel.getByRole('button', { name: 'Open Bookstore settings' }).click();
-    await expect(page.locator('.jp-SettingsPanel').getByLabel('Secret access key')).toHaveValue(wrong);
-    await page.locator('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon').click();
   });
 
   test('a bucket whose CORS configuration hides ETag and version ids is reported with the fix', async ({ request }) => {

@@ -203,11 +203,15 @@ test.describe('Nothing lost', () => {
         [null, 200]
       ]);
       expect(seen.filter(entry => entry.fault !== null)).toHaveLength(2);
-      // Each retry waited at least half of its backoff bound (0.1 s, then 0.2 s: crate/src/retry.rs).
+      // Each retry waited at least half of its backoff bound (0.1 s, then 0.2 s: crate/src/retry.rs). A
+      // connection dropped without an answer is first sent again by Chromium itself, at once, when the
+      // connection was a reused one: there the wait is not the client's to measure.
       const waits = [puts[1].time - puts[0].time, puts[2].time - puts[1].time];
       console.log(`${mode}: retries sent ${waits.map(w => `${Math.round(w * 1000)} ms`).join(' and ')} after`);
-      expect(waits[0]).toBeGreaterThanOrEqual(0.05);
-      expect(waits[1]).toBeGreaterThanOrEqual(0.1);
+      if (refusal !== null) {
+        expect(waits[0]).toBeGreaterThanOrEqual(0.05);
+        expect(waits[1]).toBeGreaterThanOrEqual(0.1);
+      }
     }
     expect(archived(KEY)).toHaveLength(before + 3);
   });
@@ -274,10 +278,12 @@ test.describe('Nothing lost', () => {
     const reloads = [];
     page.on('framenavigated', frame => frame === page.mainFrame() && reloads.push(frame.url()));
 
-    await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Settings$/ }).click();
-    await page.getByRole('menuitem', { name: 'Settings Editor' }).click();
+    // The history panel says why it cannot list the versions, and leads to the settings.
+    await page.locator('.jp-SideBar.jp-mod-right [title="Notebook versions (Bookstore)"]').click();
+    const panel = page.locator('#jp-bookstore-history');
+    await expect(panel.locator('.jp-bookstore-error')).toContainText('S3 refused the credentials');
+    await panel.getByRole('button', { name: 'Open Bookstore settings' }).click();
     const editor = page.locator('.jp-SettingsPanel');
-    await editor.getByText('Bookstore', { exact: true }).click();
     const secret = editor.getByLabel('Secret access key');
     await expect(secret).toHaveAttribute('type', 'password');
     await expect(secret).toHaveValue('wrong-secret-for-faults');
@@ -289,6 +295,8 @@ test.describe('Nothing lost', () => {
     expect(archived(KEY)).toEqual(['# fixed in the editor', ...before]);
     expect(reloads).toEqual([]);
     await page.locator('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon').click();
+    await page.locator('.jp-SideBar.jp-mod-right [title="Notebook versions (Bookstore)"]').click();
+    await expect(panel).toBeHidden();
   });
 
   test('200 rapid saves: every one archived, in order, none skipped', async () => {

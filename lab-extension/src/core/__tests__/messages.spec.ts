@@ -3,7 +3,8 @@ import { join } from 'path';
 
 import { nullTranslator } from '@jupyterlab/translation';
 
-import { describeError, reasonText } from '../messages';
+import { NotConfiguredError } from '../../tokens';
+import { describeError, isSettingsProblem, reasonText } from '../messages';
 
 /** Every sentence of the crate, in English, with the fields the wasm sends (crate/src/error/tests.rs). */
 interface IEntry {
@@ -52,5 +53,23 @@ describe('backend errors', () => {
   it('leave any other error as it is', () => {
     expect(describeError(new TypeError('Failed to fetch'), trans)).toBe('Failed to fetch');
     expect(describeError('text', trans)).toBe('text');
+  });
+});
+
+describe('isSettingsProblem', () => {
+  const byCode = (code: string) => thrown(catalog.find(entry => entry.code === code)!);
+
+  it('leads to the settings for what they fix: credentials, bucket, region, endpoint, nothing configured', () => {
+    for (const code of ['CredentialsRefused', 'CredentialsUnavailable', 'NoSuchBucket', 'WrongRegion', 'Network']) {
+      expect([code, isSettingsProblem(byCode(code))]).toEqual([code, true]);
+    }
+    expect(isSettingsProblem(new NotConfiguredError('bucket', 'no bucket'))).toBe(true);
+  });
+
+  it('not for what the settings cannot fix', () => {
+    for (const code of ['AccessDenied', 'NoSuchKey', 'Throttled', 'ServerError', 'VersioningOff', 'TooLarge']) {
+      expect([code, isSettingsProblem(byCode(code))]).toEqual([code, false]);
+    }
+    expect(isSettingsProblem(new TypeError('Failed to fetch'))).toBe(false);
   });
 });
