@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { describeError, isSettingsProblem } from '../core/messages';
 import { IBookstore, IVersionsChanged } from '../tokens';
+import { recallListing, rememberListing } from './cache';
 import { HistoryCursor, IHistoryEntry } from './history';
 
 /** Rows rendered more each time the end of the list scrolls into view. */
@@ -95,13 +96,21 @@ export function useVersions(bookstore: IBookstore, path: string | null, trans: T
         .client()
         .then(client => HistoryCursor.open(client, path, undefined, from))
         .then(
-          cursor =>
-            id === request.current && setLoaded({ cursor, entries: cursor.entries, error: null, loading: false }),
-          // A failed listing keeps the versions listed before (of this notebook) on show, marked as stale.
+          cursor => {
+            if (id === request.current) {
+              setLoaded({ cursor, entries: cursor.entries, error: null, loading: false });
+              rememberListing(bookstore.settings, path, cursor.entries);
+            }
+          },
+          // A failed listing keeps the versions listed before (of this notebook, in this page or an
+          // earlier one) on show, marked as stale.
           error =>
             id === request.current &&
             setLoaded(previous => {
-              const kept = previous.cursor?.path === path ? previous : { cursor: null, entries: [] };
+              const kept =
+                previous.cursor?.path === path
+                  ? previous
+                  : { cursor: null, entries: recallListing(bookstore.settings, path) };
               return { ...kept, error: listingError(error, trans), loading: false };
             })
         );
