@@ -156,6 +156,36 @@ pub fn object_key(prefix: &str, path: &str) -> Checked<String> {
     Ok(key)
 }
 
+/// Where renames are recorded, under the workspace prefix (see [`rename_marker`]).
+const RENAMES: &str = ".bookstore/renamed";
+/// An old path as one key segment: its `/`, `%` (so that decoding is exact) and non-ASCII characters
+/// percent-encoded.
+const SEGMENT: &AsciiSet = &percent_encoding::CONTROLS.add(b'/').add(b'%');
+
+/// The key of the empty object recording that the notebook at `from` was renamed to `to`:
+/// `{prefix}/.bookstore/renamed/{to}/from/{from, one segment}`. Listing [`rename_markers_prefix`] of
+/// `to` finds every rename to it.
+pub fn rename_marker(prefix: &str, to: &str, from: &str) -> Checked<String> {
+    validate_path(from)?;
+    let key = format!("{}{}", rename_markers_prefix(prefix, to)?, utf8_percent_encode(from, SEGMENT));
+    validate_key(&key)?;
+    Ok(key)
+}
+
+/// The prefix of every rename marker of `to`.
+pub fn rename_markers_prefix(prefix: &str, to: &str) -> Checked<String> {
+    Ok(format!("{}/from/", object_key(&format!("{prefix}/{RENAMES}"), to)?))
+}
+
+/// The old path a marker records, when `key` is a marker directly under `markers_prefix` (a path
+/// that breaks a rule, as a hostile marker's could, is no path).
+pub fn renamed_from(markers_prefix: &str, key: &str) -> Option<String> {
+    let segment = key.strip_prefix(markers_prefix).filter(|s| !s.is_empty() && !s.contains('/'))?;
+    let from = percent_decode_str(segment).decode_utf8().ok()?;
+    validate_path(&from).ok()?;
+    Some(from.into_owned())
+}
+
 /// The path of `key` relative to `prefix`, or `None` when the key is not under it.
 pub fn relative_path<'k>(prefix: &str, key: &'k str) -> Option<&'k str> {
     key.strip_prefix(prefix)?.strip_prefix('/').filter(|p| !p.is_empty())
@@ -372,5 +402,22 @@ mod tests {
         assert_eq!(relative_path("published", "published/a/b.ipynb"), Some("a/b.ipynb"));
         assert_eq!(relative_path("published", "publishedx/b.ipynb"), None);
         assert_eq!(relative_path("published", "published/"), None);
+    }
+
+    #[test]
+    fn rename_markers_name_the_old_path_in_one_segment() {
+        let marker = rename_marker("workspace", "new/b.ipynb", "old dir/50% ü.ipynb").unwrap();
+        assert_eq!(marker, "workspace/.bookstore/renamed/new/b.ipynb/from/old dir%2F50%25 %C3%BC.ipynb");
+        let prefix = rename_markers_prefix("workspace", "new/b.ipynb").unwrap();
+        assert!(marker.starts_with(&prefix));
+        assert_eq!(renamed_from(&prefix, &marker).as_deref(), Some("old dir/50% ü.ipynb"));
+        // A marker of a deeper path (a folder named like the notebook) is not this notebook's.
+        let deeper = rename_marker("workspace", "new/b.ipynb/from/x.ipynb", "y.ipynb").unwrap();
+        assert_eq!(renamed_from(&prefix, &deeper), None);
+        // Whatever a marker's key holds, it names no path that breaks a rule.
+        for hostile in ["..%2Fescape.ipynb", "%2Fetc%2Fpasswd", "a%2F%2Fb", ""] {
+            assert_eq!(renamed_from(&prefix, &format!("{prefix}{hostile}")), None, "{hostile}");
+        }
+        assert_eq!(error(rename_marker("workspace", "b.ipynb", "../a.ipynb")).code(), ErrorCode::InvalidPath);
     }
 }

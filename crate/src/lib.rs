@@ -38,5 +38,6 @@ pub use ops::Bookstore;
 pub use retry::RetryConfig;
 pub use transport::Body;
 pub use types::{
-    BucketReport, ObjectMeta, Problem, PublishedEntry, Scope, StoredVersion, VersionEntry, VersionList, Versioning,
+    BucketReport, ObjectMeta, Problem, PublishedEntry, Rename, Scope, StoredVersion, VersionEntry, VersionList,
+    Versioning,
 };

@@ -91,6 +91,18 @@ pub struct ObjectMeta {
     pub last_modified: Option<String>,
 }
 
+/// A rename in a notebook's past: where it was before, and when it was renamed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Rename {
+    /// The path before the rename.
+    pub from: String,
+    /// When the rename was recorded (ISO 8601, UTC, as S3 reports it): the old path's versions up to
+    /// then are this notebook's.
+    pub at: String,
+}
+
 /// A notebook under the published prefix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

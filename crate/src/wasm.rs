@@ -148,6 +148,20 @@ impl JsBookstore {
         run(async move { store.list_published(folder.as_deref()).await })
     }
 
+    /// Records that the notebook at `from` is now at `to`, so that its history follows it.
+    #[wasm_bindgen(js_name = recordRename, unchecked_return_type = "Promise<void>")]
+    pub fn record_rename(&self, from: String, to: String) -> Promise {
+        let store = Rc::clone(&self.inner);
+        run(async move { store.record_rename(&from, &to).await })
+    }
+
+    /// The renames that led to the notebook at `path`, newest first.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Rename[]>")]
+    pub fn renames(&self, path: String) -> Promise {
+        let store = Rc::clone(&self.inner);
+        run(async move { store.renames(&path).await })
+    }
+
     /// Whether versions can be kept: reachability, credentials, versioning; never rejects.
     #[wasm_bindgen(js_name = checkBucket, unchecked_return_type = "Promise<BucketReport>")]
     pub fn check_bucket(&self) -> Promise {

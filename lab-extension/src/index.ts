@@ -10,6 +10,7 @@ import { clonePlugin } from './clone/plugin';
 import { corePlugin } from './core/plugin';
 import { historyPlugin } from './history/plugin';
 import { publishPlugin } from './publish/plugin';
+import { renamePlugin } from './rename/plugin';
 import { settingsFormPlugin } from './settings/plugin';
 import { statusBarPlugin } from './statusbar/plugin';
 
@@ -25,5 +26,6 @@ export default [
   clonePlugin,
   statusBarPlugin,
   bucketPlugin,
+  renamePlugin,
   settingsFormPlugin
 ];

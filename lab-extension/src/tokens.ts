@@ -31,6 +31,11 @@ export interface IBookstore {
   client(): Promise<BookstoreClient>;
   /** Queues the file a save just wrote for archiving as a new version; the save is never delayed. */
   archiveSaved(path: string): Promise<void>;
+  /**
+   * Records that the notebook at `from` is now at `to`, so that its history follows it; kept and
+   * retried like a save, in the new path's order.
+   */
+  recordRename(from: string, to: string): Promise<void>;
   /** Publishes the saved file at `path` after its waiting saves; null when another tab sent it. */
   publish(path: string): Promise<StoredVersion | null>;
   /** Credentials kept in this tab's memory only (credentialsMode "session"). */
@@ -58,6 +63,8 @@ export interface IBookstore {
   readonly publishedLater: ISignal<IBookstore, { path: string; stored: StoredVersion }>;
   /** A save could not be kept in the browser's storage (it is still queued in memory). */
   readonly persistFailed: ISignal<IBookstore, unknown>;
+  /** A rename was recorded in S3 (the new path): its history now goes on with the old path's. */
+  readonly renameRecorded: ISignal<IBookstore, string>;
   /** Settings or credentials changed. */
   readonly configured: ISignal<IBookstore, void>;
 }
@@ -116,8 +123,11 @@ export const CLONE_LINK_PARAM = 'bookstore-clone';
 
 /** Arguments of the per-version commands. */
 export interface IVersionArgs {
+  /** The notebook. */
   path: string;
   scope: 'workspace' | 'published';
   versionId: string;
-  [key: string]: string;
+  /** The path the version is stored under, when the notebook had another name then (renamed since). */
+  storedAs?: string;
+  [key: string]: string | undefined;
 }

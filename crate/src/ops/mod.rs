@@ -2,6 +2,7 @@
 
 mod check;
 mod publish;
+mod renames;
 mod store;
 pub(crate) mod versions;
 

@@ -4,6 +4,7 @@
 mod errors;
 mod history;
 mod published;
+mod renames;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 

@@ -85,7 +85,9 @@ function notifyFailedUploads(bookstore: IBookstore, app: JupyterFrontEnd, trans:
     const message =
       kind === 'publish'
         ? trans.__('Publishing %1 failed; it will be retried. %2', path, describeError(error, trans))
-        : trans.__('Archiving %1 failed; it will be retried. %2', path, describeError(error, trans));
+        : kind === 'rename'
+          ? trans.__('Recording the rename to %1 failed; it will be retried. %2', path, describeError(error, trans))
+          : trans.__('Archiving %1 failed; it will be retried. %2', path, describeError(error, trans));
     const actions: Notification.IAction[] = [
       { label: trans.__('Retry now'), callback: () => bookstore.retryUploads() }
     ];

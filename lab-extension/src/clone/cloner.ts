@@ -7,6 +7,7 @@ import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Clipboard, Notification } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 
+import { storedPath } from '../core/args';
 import { parseS3Uri, s3Uri } from '../core/backend';
 import { cloneLink } from '../core/links';
 import { describeError } from '../core/messages';
@@ -25,10 +26,11 @@ export class Cloner {
   ) {}
 
   /** A version from the history panel, into a new file next to its notebook. */
-  async version({ path, scope, versionId }: IVersionArgs): Promise<void> {
+  async version(which: IVersionArgs): Promise<void> {
+    const { path, scope, versionId } = which;
     const trans = this.trans;
     try {
-      const content = await (await this.bookstore.client()).getVersion(path, scope, versionId);
+      const content = await (await this.bookstore.client()).getVersion(storedPath(which), scope, versionId);
       const contents = this.app.serviceManager.contents;
       const created = await cloneInto(contents, content.bytes, dirname(path), path, trans, { nextTo: true });
       await this.open(created);
@@ -39,10 +41,10 @@ export class Cloner {
   }
 
   /** Copies the clone link of a version. */
-  async copyLink({ path, scope, versionId }: IVersionArgs): Promise<void> {
+  async copyLink(which: IVersionArgs): Promise<void> {
     try {
-      const uri = await s3Uri(await this.bookstore.client(), path, scope);
-      Clipboard.copyToSystem(cloneLink(`${uri}?versionId=${versionId}`));
+      const uri = await s3Uri(await this.bookstore.client(), storedPath(which), which.scope);
+      Clipboard.copyToSystem(cloneLink(`${uri}?versionId=${which.versionId}`));
       Notification.info(this.trans.__('Copied to the clipboard'), { autoClose: 2000 });
     } catch (error) {
       notifyFailure(this.trans, this.trans.__('Copy clone link'), error);

@@ -5,9 +5,14 @@ import { IVersionArgs } from '../tokens';
 
 /** Reads a per-version command's arguments; throws when one is missing. */
 export function versionArgs(args: ReadonlyPartialJSONObject): IVersionArgs {
-  const { path, scope, versionId } = args as Partial<IVersionArgs>;
+  const { path, scope, versionId, storedAs } = args as Partial<IVersionArgs>;
   if (!path || (scope !== 'workspace' && scope !== 'published') || !versionId) {
     throw new Error('Expected a path, a scope and a versionId.');
   }
-  return { path, scope, versionId };
+  return typeof storedAs === 'string' && storedAs ? { path, scope, versionId, storedAs } : { path, scope, versionId };
+}
+
+/** The path under which the version is stored in S3. */
+export function storedPath(args: IVersionArgs): string {
+  return args.storedAs ?? args.path;
 }

@@ -29,9 +29,13 @@ export class BookstoreModel implements IBookstore {
       describe: (error: unknown) => string;
     }
   ) {
-    this.queue = new ArchiveQueue<StoredVersion>({
+    this.queue = new ArchiveQueue<StoredVersion | null>({
       upload: async item => {
         const client = await this.client();
+        if (item.kind === 'rename') {
+          await client.recordRename(await item.body.text(), item.path);
+          return null;
+        }
         return timed('upload', () =>
           item.kind === 'publish' ? client.publish(item.path, item.body) : client.archive(item.path, item.body)
         );
@@ -44,6 +48,10 @@ export class BookstoreModel implements IBookstore {
       onPersistFailed: error => this._persistFailed.emit(error),
       describe: error => this.messages.describe(error),
       onStored: (item, stored, awaited) => {
+        if (!stored) {
+          this._renameRecorded.emit(item.path);
+          return;
+        }
         mark('archived', item.path);
         if (item.kind === 'publish' && !awaited) {
           this._publishedLater.emit({ path: item.path, stored });
@@ -145,6 +153,10 @@ export class BookstoreModel implements IBookstore {
     return this._persistFailed;
   }
 
+  get renameRecorded(): ISignal<this, string> {
+    return this._renameRecorded;
+  }
+
   /** Emits after settings or credentials changed. */
   get configured(): ISignal<this, void> {
     return this._configured;
@@ -157,6 +169,10 @@ export class BookstoreModel implements IBookstore {
   async archiveSaved(path: string): Promise<void> {
     // Handing the queue the pending read counts the save as waiting at once, in save order.
     await timed('read-back + enqueue', () => this.queue.enqueue(path, this.readFile(path)));
+  }
+
+  async recordRename(from: string, to: string): Promise<void> {
+    await this.queue.enqueue(to, new Blob([from], { type: 'text/plain' }), 'rename');
   }
 
   /** Queues the saves an earlier page left unarchived; returns how many. */
@@ -234,7 +250,7 @@ export class BookstoreModel implements IBookstore {
   private readonly _loaded = new PromiseDelegate<void>();
   private session: ISessionCredentials | null = null;
   private _client: Promise<BookstoreClient> | null = null;
-  private readonly queue: ArchiveQueue<StoredVersion>;
+  private readonly queue: ArchiveQueue<StoredVersion | null>;
   private readonly _stateChanged = new Signal<this, IQueueState>(this);
   private readonly _versionsChanged = new Signal<this, IVersionsChanged>(this);
   private readonly _savedUnchanged = new Signal<this, string>(this);
@@ -242,4 +258,5 @@ export class BookstoreModel implements IBookstore {
   private readonly _publishedLater = new Signal<this, { path: string; stored: StoredVersion }>(this);
   private readonly _configured = new Signal<this, void>(this);
   private readonly _persistFailed = new Signal<this, unknown>(this);
+  private readonly _renameRecorded = new Signal<this, string>(this);
 }

@@ -3,8 +3,11 @@
  * reloads and browser restarts, with an in-memory fallback where IndexedDB is unavailable.
  */
 
-/** What to do with a kept save: archive it as a version, or publish it. */
-export type PendingKind = 'archive' | 'publish';
+/**
+ * What to do with a kept item: archive the save as a version, publish it, or record that the notebook
+ * was renamed (then `path` is the new path and `body` the old one, as text).
+ */
+export type PendingKind = 'archive' | 'publish' | 'rename';
 
 /** A saved notebook not yet archived (or published). */
 export interface IPendingRecord {

@@ -46,7 +46,11 @@ export function VersionList({ entries, path, commands, trans }: IListProps): JSX
     }
   });
 
-  const argsOf = (entry: IHistoryEntry) => ({ path, scope: entry.scope, versionId: entry.versionId });
+  // The commands' IVersionArgs, as JSON: `storedAs` only for a version saved under an earlier name.
+  const argsOf = (entry: IHistoryEntry): Record<string, string> => {
+    const args = { path, scope: entry.scope, versionId: entry.versionId };
+    return entry.path === path ? args : { ...args, storedAs: entry.path };
+  };
   const openMenu = (i: number, x: number, y: number) => {
     const entry = entries[i];
     if (!entry || entry.isDeleteMarker) {
@@ -98,6 +102,7 @@ export function VersionList({ entries, path, commands, trans }: IListProps): JSX
             openMenu(i, event.clientX, event.clientY);
           }}
           run={command => void commands.execute(command, argsOf(entry))}
+          earlierName={entry.path === path ? null : entry.path}
           caption={command => commands.caption(command)}
           trans={trans}
         />
@@ -108,6 +113,8 @@ export function VersionList({ entries, path, commands, trans }: IListProps): JSX
 
 interface IRowProps {
   entry: IHistoryEntry;
+  /** The name the notebook had when this version was saved, if it was renamed since. */
+  earlierName: string | null;
   active: boolean;
   onFocus: () => void;
   onContextMenu: (event: React.MouseEvent) => void;
@@ -116,8 +123,8 @@ interface IRowProps {
   trans: TranslationBundle;
 }
 
-/** What a screen reader says of a row: when, how big, and its badges. */
-function rowLabel(entry: IHistoryEntry, trans: TranslationBundle): string {
+/** What a screen reader says of a row: when, how big, under which earlier name, and its badges. */
+function rowLabel(entry: IHistoryEntry, earlierName: string | null, trans: TranslationBundle): string {
   const when = exactTime(entry.lastModified);
   const parts = [
     entry.isDeleteMarker
@@ -126,12 +133,22 @@ function rowLabel(entry: IHistoryEntry, trans: TranslationBundle): string {
         ? trans.__('Published version of %1', when)
         : trans.__('Version of %1', when),
     entry.isDeleteMarker ? '' : formatSize(entry.size),
+    earlierName ? trans.__('saved as %1', earlierName) : '',
     entry.isLatest && entry.scope === 'workspace' ? trans.__('latest') : ''
   ];
   return parts.filter(Boolean).join(', ');
 }
 
-function VersionRow({ entry, active, onFocus, onContextMenu, run, caption, trans }: IRowProps): JSX.Element {
+function VersionRow({
+  entry,
+  earlierName,
+  active,
+  onFocus,
+  onContextMenu,
+  run,
+  caption,
+  trans
+}: IRowProps): JSX.Element {
   const when = exactTime(entry.lastModified);
   // Short labels on the buttons; their accessible names start with the same words and say which version.
   // They are not Tab stops: the row's menu reaches them from the keyboard.
@@ -145,7 +162,7 @@ function VersionRow({ entry, active, onFocus, onContextMenu, run, caption, trans
       className="jp-bookstore-version"
       role="option"
       aria-selected={active}
-      aria-label={rowLabel(entry, trans)}
+      aria-label={rowLabel(entry, earlierName, trans)}
       tabIndex={active ? 0 : -1}
       onFocus={onFocus}
       onContextMenu={onContextMenu}
@@ -166,6 +183,11 @@ function VersionRow({ entry, active, onFocus, onContextMenu, run, caption, trans
         )}
         {entry.isDeleteMarker && <span className="jp-bookstore-badge">{trans.__('deleted')}</span>}
       </div>
+      {earlierName && (
+        <div className="jp-bookstore-version-renamed" title={earlierName}>
+          {trans.__('saved as %1', earlierName)}
+        </div>
+      )}
       {!entry.isDeleteMarker && (
         <div className="jp-bookstore-version-actions">
           {action(CommandIDs.openVersion, trans.__('Open'), trans.__('Open the version of %1', when))}

@@ -7,7 +7,7 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { TranslationBundle } from '@jupyterlab/translation';
 
-import { versionArgs } from '../core/args';
+import { storedPath, versionArgs } from '../core/args';
 import { s3Uri, VersionContent } from '../core/backend';
 import { parseNotebook } from '../core/notebook';
 import { notifyFailure } from '../core/notify';
@@ -66,7 +66,7 @@ export function addVersionCommands(ctx: IHistoryContext): void {
   copy(
     CommandIDs.copyUri,
     ctx.trans.__('Copy S3 URI'),
-    async a => `${await s3Uri(await ctx.bookstore.client(), a.path, a.scope)}?versionId=${a.versionId}`
+    async a => `${await s3Uri(await ctx.bookstore.client(), storedPath(a), a.scope)}?versionId=${a.versionId}`
   );
   copy(CommandIDs.copyVersionId, ctx.trans.__('Copy version id'), async a => a.versionId);
 }
@@ -81,7 +81,7 @@ async function openVersion(
   }
   const { path, scope, versionId } = which;
   try {
-    const content = await (await bookstore.client()).getVersion(path, scope, versionId);
+    const content = await (await bookstore.client()).getVersion(storedPath(which), scope, versionId);
     const notebook = parseNotebook(content.bytes, trans);
     const when = savedWhen(content, versionId);
     const title = trans.__('%1 (%2)', PathExt.basename(path), when);
@@ -103,7 +103,7 @@ async function compareVersion(
   const { path, scope, versionId } = which;
   try {
     const [version, saved] = await Promise.all([
-      bookstore.client().then(client => client.getVersion(path, scope, versionId)),
+      bookstore.client().then(client => client.getVersion(storedPath(which), scope, versionId)),
       app.serviceManager.contents.get(path, { type: 'notebook', content: true })
     ]);
     const older = parseNotebook(version.bytes, trans);
@@ -117,10 +117,8 @@ async function compareVersion(
   }
 }
 
-async function restoreVersion(
-  { bookstore, tracker, trans }: IHistoryContext,
-  { path, scope, versionId }: IVersionArgs
-): Promise<void> {
+async function restoreVersion({ bookstore, tracker, trans }: IHistoryContext, which: IVersionArgs): Promise<void> {
+  const { path, scope, versionId } = which;
   const panel = tracker.find(p => p.context.path === path);
   if (!panel) {
     Notification.warning(trans.__('Open %1 to restore one of its versions.', path));
@@ -143,7 +141,7 @@ async function restoreVersion(
     if (panel.context.model.dirty) {
       await panel.context.save();
     }
-    const content = await (await bookstore.client()).getVersion(path, scope, versionId);
+    const content = await (await bookstore.client()).getVersion(storedPath(which), scope, versionId);
     restoreInto(panel.context.model, content.bytes, trans);
     await panel.context.save();
     Notification.success(trans.__('Restored %1 to its version of %2', path, savedWhen(content, versionId)), {

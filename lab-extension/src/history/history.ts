@@ -1,27 +1,48 @@
 /**
  * A notebook's history as the panel shows it: workspace versions, loaded a page at a time, merged with
- * its published versions (a short list, loaded whole), newest first. No JupyterLab imports, so it is
- * unit-tested directly.
+ * its published versions (a short list, loaded whole), newest first. A renamed notebook's workspace
+ * history goes on with the versions saved under its earlier names, each up to its rename. No JupyterLab
+ * imports, so it is unit-tested directly.
  */
-import type { Scope, VersionEntry, VersionList } from '../wasm/bookstore';
+import type { Rename, Scope, VersionEntry, VersionList } from '../wasm/bookstore';
 
 /** One row of the history panel. */
 export interface IHistoryEntry extends VersionEntry {
   scope: Scope;
+  /** The path the version is stored under: the notebook's, or an earlier name of it. */
+  path: string;
+}
+
+/** The workspace versions of one name of the notebook: all of them, or those up to its rename. */
+interface IStream {
+  path: string;
+  until: string | null;
 }
 
 /** What the cursor needs from the backend. */
 export interface IHistorySource {
   listVersionsPage(path: string, scope: Scope, after?: string | null, maxKeys?: number | null): Promise<VersionList>;
   listVersions(path: string, scope: Scope): Promise<VersionList>;
+  renames(path: string): Promise<Rename[]>;
 }
 
 /** Workspace versions fetched per page. */
 export const HISTORY_PAGE = 200;
 
 const tag =
-  (scope: Scope) =>
-  (v: VersionEntry): IHistoryEntry => ({ ...v, scope });
+  (scope: Scope, path: string) =>
+  (v: VersionEntry): IHistoryEntry => ({ ...v, scope, path });
+
+/** A stream's versions as rows: an earlier name's are cut at its rename, and none of them is the latest. */
+function rows(stream: IStream, versions: VersionEntry[]): IHistoryEntry[] {
+  if (stream.until === null) {
+    return versions.map(tag('workspace', stream.path));
+  }
+  const until = stream.until;
+  return versions
+    .filter(v => v.lastModified <= until)
+    .map(v => ({ ...v, isLatest: false, scope: 'workspace' as const, path: stream.path }));
+}
 
 /**
  * Newest first: the two lists, each in the server's order, merged by time. Published versions older
@@ -47,11 +68,17 @@ export function mergeHistory(
 }
 
 export class HistoryCursor {
+  /**
+   * `streams` are the notebook's names, its own first; `index` is the one being paged through and
+   * `next` its next page.
+   */
   private constructor(
     private readonly source: IHistorySource,
     readonly path: string,
     private workspace: IHistoryEntry[],
     private readonly published: IHistoryEntry[],
+    private readonly streams: IStream[],
+    private index: number,
     private next: string | null
   ) {}
 
@@ -66,12 +93,25 @@ export class HistoryCursor {
     pageSize = HISTORY_PAGE,
     from?: HistoryCursor
   ): Promise<HistoryCursor> {
-    const kept = from?.path === path ? from.published : null;
-    const [workspace, published] = await Promise.all([
+    const same = from?.path === path ? from : null;
+    const [workspace, published, streams] = await Promise.all([
       source.listVersionsPage(path, 'workspace', null, pageSize),
-      kept ?? source.listVersions(path, 'published').then(list => list.versions.map(tag('published')))
+      same?.published ?? source.listVersions(path, 'published').then(list => list.versions.map(tag('published', path))),
+      same?.streams ??
+        source
+          .renames(path)
+          .then(renames => [{ path, until: null }, ...renames.map(r => ({ path: r.from, until: r.at }))])
     ]);
-    return new HistoryCursor(source, path, workspace.versions.map(tag('workspace')), published, workspace.next ?? null);
+    const own = streams[0];
+    return new HistoryCursor(
+      source,
+      path,
+      rows(own, workspace.versions),
+      published,
+      streams,
+      0,
+      workspace.next ?? null
+    );
   }
 
   /**
@@ -83,27 +123,29 @@ export class HistoryCursor {
       return this;
     }
     const workspace = [
-      { ...entry, scope: 'workspace' as const },
+      { ...entry, scope: 'workspace' as const, path: this.path },
       ...this.workspace.map(v => ({ ...v, isLatest: false }))
     ];
-    return new HistoryCursor(this.source, this.path, workspace, this.published, this.next);
+    return new HistoryCursor(this.source, this.path, workspace, this.published, this.streams, this.index, this.next);
   }
 
   get hasMore(): boolean {
-    return this.next !== null;
+    return this.next !== null || this.index + 1 < this.streams.length;
   }
 
   get entries(): IHistoryEntry[] {
     return mergeHistory(this.workspace, this.published, !this.hasMore);
   }
 
-  /** Loads the next workspace page; does nothing at the end. */
+  /** Loads the next workspace page, of the next earlier name once one is through; nothing at the end. */
   async loadMore(pageSize = HISTORY_PAGE): Promise<void> {
-    if (this.next === null) {
+    if (!this.hasMore) {
       return;
     }
-    const page = await this.source.listVersionsPage(this.path, 'workspace', this.next, pageSize);
-    this.workspace = [...this.workspace, ...page.versions.map(tag('workspace'))];
-    this.next = page.next ?? null;
+    const index = this.next === null ? this.index + 1 : this.index;
+    const stream = this.streams[index];
+    const page = await this.source.listVersionsPage(stream.path, 'workspace', this.next, pageSize);
+    this.workspace = [...this.workspace, ...rows(stream, page.versions)];
+    [this.index, this.next] = [index, page.next ?? null];
   }
 }

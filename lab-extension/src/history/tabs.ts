@@ -6,6 +6,7 @@ import { JupyterFrontEnd } from '@jupyterlab/application';
 import { LabIcon } from '@jupyterlab/ui-components';
 import { Widget } from '@lumino/widgets';
 
+import { storedPath } from '../core/args';
 import { IVersionArgs } from '../tokens';
 
 /** What a tab shows of a version. */
@@ -41,6 +42,6 @@ export class VersionTabs {
   private readonly open = new Map<string, Widget>();
 }
 
-function key(kind: TabKind, { path, scope, versionId }: IVersionArgs): string {
-  return `${kind}:${scope}:${path}:${versionId}`;
+function key(kind: TabKind, which: IVersionArgs): string {
+  return `${kind}:${which.scope}:${storedPath(which)}:${which.versionId}`;
 }

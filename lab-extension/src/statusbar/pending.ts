@@ -30,7 +30,9 @@ export async function showPending(items: IQueueItem[], trans: TranslationBundle)
     what.textContent =
       item.kind === 'publish'
         ? trans.__('%1, publish asked %2 (%3 attempts)', item.path, when, String(item.attempts))
-        : trans.__('%1, saved %2 (%3 attempts)', item.path, when, String(item.attempts));
+        : item.kind === 'rename'
+          ? trans.__('%1, renamed %2 (%3 attempts)', item.path, when, String(item.attempts))
+          : trans.__('%1, saved %2 (%3 attempts)', item.path, when, String(item.attempts));
     row.append(box, what);
     if (item.lastError) {
       const error = document.createElement('div');

@@ -399,6 +399,43 @@ test.describe('Bookstore in JupyterLab', () => {
     await expect(panel.locator('.jp-bookstore-error')).toHaveCount(0);
   });
 
+  test('a notebook renamed in the file browser keeps its history, after a reload too', async ({ request }) => {
+    await putNotebook(request, 'draft.ipynb', '# draft');
+    await openNotebook(page, 'draft.ipynb');
+    await editAndSave(page, '# draft 1');
+    await editAndSave(page, '# draft 2');
+    await expect(statusBar(page)).toHaveText('Bookstore: idle');
+
+    await page.locator('.jp-DirListing-item', { hasText: 'draft.ipynb' }).click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Rename', exact: true }).click();
+    const name = page.locator('.jp-DirListing-editor');
+    await name.fill('analysis.ipynb');
+    await name.press('Enter');
+    await expect(page.locator('.lm-DockPanel-tabBar .lm-mod-current')).toContainText('analysis.ipynb');
+    await editAndSave(page, '# analysis 1');
+
+    const panel = await openHistory(page);
+    const expectHistory = async () => {
+      await expect(workspaceRows(panel)).toHaveCount(3);
+      await expect(panel.locator('.jp-bookstore-version-renamed')).toHaveText([
+        'saved as draft.ipynb',
+        'saved as draft.ipynb'
+      ]);
+    };
+    await expectHistory();
+    // A version from before the rename opens like any other.
+    await workspaceRows(panel).last().getByRole('button', { name: /^Open/ }).click();
+    await expect(page.locator('.jp-bookstore-preview:visible')).toContainText('# draft 1');
+    await page.locator('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon').click();
+
+    await openNotebook(page, 'analysis.ipynb');
+    await openHistory(page);
+    await expectHistory();
+    // The versions stay where they were saved; the rename is a record beside them.
+    expect(s3Versions('workspace/draft.ipynb')).toHaveLength(2);
+    expect(s3Versions('workspace/analysis.ipynb')).toHaveLength(1);
+  });
+
   test('a wrong secret shows an error and the local save still succeeds', async ({ request }) => {
     const wrong = 'wrong-secret-for-e2e';
     await configure(request, { secretAccessKey: wrong });

@@ -284,7 +284,9 @@ test.describe('Nothing lost', () => {
     await expect(panel.locator('.jp-bookstore-error')).toContainText('S3 refused the credentials');
     await panel.getByRole('button', { name: 'Open Bookstore settings' }).click();
     const editor = page.locator('.jp-SettingsPanel');
-    const secret = editor.getByLabel('Secret access key');
+    // The form's inputs are named after their setting (rjsf ids end with `_<setting>`).
+    const secret = editor.locator('input[id$="_secretAccessKey"]');
+    await secret.scrollIntoViewIfNeeded();
     await expect(secret).toHaveAttribute('type', 'password');
     await expect(secret).toHaveValue('wrong-secret-for-faults');
     await secret.fill(process.env.BOOKSTORE_TEST_SECRET_ACCESS_KEY);

@@ -1,5 +1,5 @@
 import { HistoryCursor, IHistorySource, mergeHistory } from '../history';
-import type { Scope, VersionEntry, VersionList } from '../../wasm/bookstore';
+import type { Rename, Scope, VersionEntry, VersionList } from '../../wasm/bookstore';
 
 const at = (minute: number) => `2026-11-27T10:${String(minute).padStart(2, '0')}:00.000Z`;
 const version = (id: string, minute: number, isLatest = false): VersionEntry => ({
@@ -23,6 +23,9 @@ function source(count: number, published: VersionEntry[]): IHistorySource & { ca
   });
   return {
     calls,
+    async renames() {
+      return [];
+    },
     async listVersions(_path, scope) {
       calls.push(`all ${scope}`);
       return list(scope, scope === 'published' ? published : workspace);
@@ -41,6 +44,42 @@ function source(count: number, published: VersionEntry[]): IHistorySource & { ca
 }
 
 describe('history', () => {
+  it('goes on with the versions saved under earlier names, each up to its rename', async () => {
+    const histories: Record<string, VersionEntry[]> = {
+      'final.ipynb': [version('f30', 30, true), version('f25', 25)],
+      'draft.ipynb': [version('d20', 20, true), version('d12', 12)],
+      // A name used again later: only its versions up to the rename belong to this notebook.
+      'Untitled.ipynb': [version('u40', 40, true), version('u8', 8), version('u5', 5)]
+    };
+    const renames: Record<string, Rename[]> = {
+      'final.ipynb': [
+        { from: 'draft.ipynb', at: at(22) },
+        { from: 'Untitled.ipynb', at: at(10) }
+      ]
+    };
+    const list = (path: string, versions: VersionEntry[]): VersionList => ({ bucket: 'b', key: path, versions });
+    const s: IHistorySource = {
+      listVersions: async (path, scope) => list(path, scope === 'published' ? [] : histories[path]),
+      listVersionsPage: async (path, _scope, after) => list(path, after ? [] : histories[path]),
+      renames: async path => renames[path] ?? []
+    };
+    const cursor = await HistoryCursor.open(s, 'final.ipynb', 10);
+    expect(cursor.entries.map(e => e.versionId)).toEqual(['f30', 'f25']);
+    expect(cursor.hasMore).toBe(true);
+    await cursor.loadMore(10);
+    await cursor.loadMore(10);
+    expect(cursor.hasMore).toBe(false);
+    expect(cursor.entries.map(e => `${e.path}:${e.versionId}`)).toEqual([
+      'final.ipynb:f30',
+      'final.ipynb:f25',
+      'draft.ipynb:d20',
+      'draft.ipynb:d12',
+      'Untitled.ipynb:u8',
+      'Untitled.ipynb:u5'
+    ]);
+    expect(cursor.entries.filter(e => e.isLatest).map(e => e.versionId)).toEqual(['f30']);
+  });
+
   it('loads workspace versions page by page, newest first, until complete', async () => {
     const s = source(25, []);
     const cursor = await HistoryCursor.open(s, 'a.ipynb', 10);
@@ -101,13 +140,17 @@ describe('history', () => {
   });
 
   it("keeps the server's order of each list even when times disagree", () => {
-    const w = [version('latest', 1), version('older', 2)].map(v => ({ ...v, scope: 'workspace' as const }));
+    const w = [version('latest', 1), version('older', 2)].map(v => ({
+      ...v,
+      scope: 'workspace' as const,
+      path: 'a.ipynb'
+    }));
     expect(mergeHistory(w, [], true).map(e => e.versionId)).toEqual(['latest', 'older']);
   });
 
   it('keeps each list in its own order when times are equal', () => {
-    const w = [version('w2', 5), version('w1', 5)].map(v => ({ ...v, scope: 'workspace' as const }));
-    const p = [version('p1', 5)].map(v => ({ ...v, scope: 'published' as const }));
+    const w = [version('w2', 5), version('w1', 5)].map(v => ({ ...v, scope: 'workspace' as const, path: 'a.ipynb' }));
+    const p = [version('p1', 5)].map(v => ({ ...v, scope: 'published' as const, path: 'a.ipynb' }));
     expect(mergeHistory(w, p, true).map(e => e.versionId)).toEqual(['w2', 'w1', 'p1']);
   });
 });

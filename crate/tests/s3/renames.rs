@@ -1,0 +1,33 @@
+//! record_rename and renames: a renamed notebook's history goes on with the old path's.
+
+use bookstore::Scope;
+
+use crate::{notebook, Target};
+
+#[tokio::test]
+async fn renames_are_followed_back_newest_first_and_stop_at_a_loop() {
+    let store = Target::from_env().bookstore();
+    assert_eq!(store.renames("a.ipynb").await.unwrap(), vec![]);
+
+    store.archive("Untitled.ipynb", notebook("first save")).await.unwrap();
+    store.record_rename("Untitled.ipynb", "dir/ü x.ipynb").await.unwrap();
+    store.record_rename("dir/ü x.ipynb", "final/analysis.ipynb").await.unwrap();
+    let chain = store.renames("final/analysis.ipynb").await.unwrap();
+    let from: Vec<&str> = chain.iter().map(|rename| rename.from.as_str()).collect();
+    assert_eq!(from, ["dir/ü x.ipynb", "Untitled.ipynb"]);
+    // Each rename happened no later than the one after it (S3's times, to the second or better).
+    assert!(chain[1].at <= chain[0].at, "{chain:?}");
+    // The versions stay where they were saved: the history of the old path is still there to list.
+    let old = store.list_versions("Untitled.ipynb", Scope::Workspace).await.unwrap();
+    assert_eq!(old.versions.len(), 1);
+    assert!(old.versions[0].last_modified <= chain[1].at);
+
+    // Renamed back: the chain ends where it meets a path it already holds.
+    store.record_rename("final/analysis.ipynb", "Untitled.ipynb").await.unwrap();
+    let back = store.renames("Untitled.ipynb").await.unwrap();
+    let from: Vec<&str> = back.iter().map(|rename| rename.from.as_str()).collect();
+    assert_eq!(from, ["final/analysis.ipynb", "dir/ü x.ipynb"]);
+    // The markers are no notebooks: listing the notebook's history shows none of them.
+    let listed = store.list_versions("final/analysis.ipynb", Scope::Workspace).await.unwrap();
+    assert!(listed.versions.is_empty());
+}
