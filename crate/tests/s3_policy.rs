@@ -37,6 +37,9 @@ async fn every_operation_works_with_the_least_privilege_policy() {
     let published = store.publish(&path, b"{\"cells\":[],\"nbformat\":4}".to_vec()).await.unwrap();
     assert!(store.list_published(None).await.unwrap().iter().any(|e| e.key == published.key));
     store.get_object(&published.bucket, &published.key, None).await.unwrap();
+    let renamed = format!("policy-{run}/renamed.ipynb");
+    store.record_rename(&path, &renamed).await.unwrap();
+    assert_eq!(store.renames(&renamed).await.unwrap()[0].from, path);
     let report = store.check_bucket().await;
     assert!(report.is_ok(), "{report:?}");
 }
