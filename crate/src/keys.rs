@@ -186,6 +186,35 @@ pub fn renamed_from(markers_prefix: &str, key: &str) -> Option<String> {
     Some(from.into_owned())
 }
 
+/// Where restores are recorded, under the workspace prefix (see [`restore_marker`]).
+const RESTORES: &str = ".bookstore/restored";
+
+/// The key of the empty object recording that version `version_id` of `path` restored its version
+/// `from_version_id`: `{prefix}/.bookstore/restored/{path}/{version_id}/from/{from_version_id}`, the
+/// ids percent-encoded as single segments.
+pub fn restore_marker(prefix: &str, path: &str, version_id: &str, from_version_id: &str) -> Checked<String> {
+    let segment = |id: &str| utf8_percent_encode(id, SEGMENT).to_string();
+    let key =
+        format!("{}{}/from/{}", restore_markers_prefix(prefix, path)?, segment(version_id), segment(from_version_id));
+    validate_key(&key)?;
+    Ok(key)
+}
+
+/// The prefix of every restore marker of `path`.
+pub fn restore_markers_prefix(prefix: &str, path: &str) -> Checked<String> {
+    Ok(format!("{}/", object_key(&format!("{prefix}/{RESTORES}"), path)?))
+}
+
+/// The version and the version it restored, when `key` is a marker directly under `markers_prefix`.
+pub fn restored(markers_prefix: &str, key: &str) -> Option<(String, String)> {
+    let (version, from) = key.strip_prefix(markers_prefix)?.split_once("/from/")?;
+    let decode = |segment: &str| {
+        let fine = !segment.is_empty() && !segment.contains('/');
+        fine.then(|| percent_decode_str(segment).decode_utf8().ok().map(|id| id.into_owned())).flatten()
+    };
+    Some((decode(version)?, decode(from)?))
+}
+
 /// The path of `key` relative to `prefix`, or `None` when the key is not under it.
 pub fn relative_path<'k>(prefix: &str, key: &'k str) -> Option<&'k str> {
     key.strip_prefix(prefix)?.strip_prefix('/').filter(|p| !p.is_empty())
@@ -419,5 +448,17 @@ mod tests {
             assert_eq!(renamed_from(&prefix, &format!("{prefix}{hostile}")), None, "{hostile}");
         }
         assert_eq!(error(rename_marker("workspace", "b.ipynb", "../a.ipynb")).code(), ErrorCode::InvalidPath);
+    }
+
+    #[test]
+    fn restore_markers_name_both_versions() {
+        let marker = restore_marker("workspace", "dir/a.ipynb", "v2.x_y", "v/1%").unwrap();
+        assert_eq!(marker, "workspace/.bookstore/restored/dir/a.ipynb/v2.x_y/from/v%2F1%25");
+        let prefix = restore_markers_prefix("workspace", "dir/a.ipynb").unwrap();
+        assert_eq!(restored(&prefix, &marker), Some(("v2.x_y".to_owned(), "v/1%".to_owned())));
+        // A marker of a notebook inside a folder named like this one is not this notebook's.
+        let deeper = restore_marker("workspace", "dir/a.ipynb/b.ipynb", "v2", "v1").unwrap();
+        assert_eq!(restored(&prefix, &deeper), None);
+        assert_eq!(restored(&prefix, &format!("{prefix}v2/from/")), None);
     }
 }

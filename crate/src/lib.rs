@@ -38,6 +38,6 @@ pub use ops::Bookstore;
 pub use retry::RetryConfig;
 pub use transport::Body;
 pub use types::{
-    BucketReport, ObjectMeta, Problem, PublishedEntry, Rename, Scope, StoredVersion, VersionEntry, VersionList,
-    Versioning,
+    BucketReport, ObjectMeta, Problem, PublishedEntry, Rename, Restore, Scope, StoredVersion, VersionEntry,
+    VersionList, Versioning,
 };

@@ -103,6 +103,17 @@ pub struct Rename {
     pub at: String,
 }
 
+/// A version that restored an earlier one (the history panel marks it "restored from …").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Restore {
+    /// The version the restore stored.
+    pub version_id: String,
+    /// The version whose content it brought back.
+    pub from_version_id: String,
+}
+
 /// A notebook under the published prefix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

@@ -162,6 +162,25 @@ impl JsBookstore {
         run(async move { store.renames(&path).await })
     }
 
+    /// Records that version `versionId` of the notebook at `path` restored its version `fromVersionId`.
+    #[wasm_bindgen(js_name = recordRestore, unchecked_return_type = "Promise<void>")]
+    pub fn record_restore(
+        &self,
+        path: String,
+        #[wasm_bindgen(js_name = versionId)] version_id: String,
+        #[wasm_bindgen(js_name = fromVersionId)] from_version_id: String,
+    ) -> Promise {
+        let store = Rc::clone(&self.inner);
+        run(async move { store.record_restore(&path, &version_id, &from_version_id).await })
+    }
+
+    /// The restores recorded for the notebook at `path`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Restore[]>")]
+    pub fn restores(&self, path: String) -> Promise {
+        let store = Rc::clone(&self.inner);
+        run(async move { store.restores(&path).await })
+    }
+
     /// Whether versions can be kept: reachability, credentials, versioning; never rejects.
     #[wasm_bindgen(js_name = checkBucket, unchecked_return_type = "Promise<BucketReport>")]
     pub fn check_bucket(&self) -> Promise {

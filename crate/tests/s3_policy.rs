@@ -40,6 +40,8 @@ async fn every_operation_works_with_the_least_privilege_policy() {
     let renamed = format!("policy-{run}/renamed.ipynb");
     store.record_rename(&path, &renamed).await.unwrap();
     assert_eq!(store.renames(&renamed).await.unwrap()[0].from, path);
+    store.record_restore(&path, &second.version_id, &first.version_id).await.unwrap();
+    assert_eq!(store.restores(&path).await.unwrap()[0].from_version_id, first.version_id);
     let report = store.check_bucket().await;
     assert!(report.is_ok(), "{report:?}");
 }

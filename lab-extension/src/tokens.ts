@@ -36,6 +36,11 @@ export interface IBookstore {
    * retried like a save, in the new path's order.
    */
   recordRename(from: string, to: string): Promise<void>;
+  /**
+   * Records that version `versionId` of the notebook at `path` restored its version `fromVersionId`,
+   * so that the history shows it as "restored from …".
+   */
+  recordRestore(path: string, versionId: string, fromVersionId: string): Promise<void>;
   /** Publishes the saved file at `path` after its waiting saves; null when another tab sent it. */
   publish(path: string): Promise<StoredVersion | null>;
   /** Credentials kept in this tab's memory only (credentialsMode "session"). */
@@ -63,8 +68,11 @@ export interface IBookstore {
   readonly publishedLater: ISignal<IBookstore, { path: string; stored: StoredVersion }>;
   /** A save could not be kept in the browser's storage (it is still queued in memory). */
   readonly persistFailed: ISignal<IBookstore, unknown>;
-  /** A rename was recorded in S3 (the new path): its history now goes on with the old path's. */
-  readonly renameRecorded: ISignal<IBookstore, string>;
+  /**
+   * A rename or a restore was recorded in S3 for the notebook (its path): its history reads
+   * differently (earlier names, "restored from" marks).
+   */
+  readonly historyRecorded: ISignal<IBookstore, string>;
   /** Settings or credentials changed. */
   readonly configured: ISignal<IBookstore, void>;
 }

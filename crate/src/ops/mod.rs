@@ -3,6 +3,7 @@
 mod check;
 mod publish;
 mod renames;
+mod restores;
 mod store;
 pub(crate) mod versions;
 

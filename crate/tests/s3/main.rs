@@ -4,7 +4,7 @@
 mod errors;
 mod history;
 mod published;
-mod renames;
+mod records;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 

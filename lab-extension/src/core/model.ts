@@ -49,7 +49,7 @@ export class BookstoreModel implements IBookstore {
       describe: error => this.messages.describe(error),
       onStored: (item, stored, awaited) => {
         if (!stored) {
-          this._renameRecorded.emit(item.path);
+          this._historyRecorded.emit(item.path);
           return;
         }
         mark('archived', item.path);
@@ -153,8 +153,8 @@ export class BookstoreModel implements IBookstore {
     return this._persistFailed;
   }
 
-  get renameRecorded(): ISignal<this, string> {
-    return this._renameRecorded;
+  get historyRecorded(): ISignal<this, string> {
+    return this._historyRecorded;
   }
 
   /** Emits after settings or credentials changed. */
@@ -169,6 +169,11 @@ export class BookstoreModel implements IBookstore {
   async archiveSaved(path: string): Promise<void> {
     // Handing the queue the pending read counts the save as waiting at once, in save order.
     await timed('read-back + enqueue', () => this.queue.enqueue(path, this.readFile(path)));
+  }
+
+  async recordRestore(path: string, versionId: string, fromVersionId: string): Promise<void> {
+    await (await this.client()).recordRestore(path, versionId, fromVersionId);
+    this._historyRecorded.emit(path);
   }
 
   async recordRename(from: string, to: string): Promise<void> {
@@ -258,5 +263,5 @@ export class BookstoreModel implements IBookstore {
   private readonly _publishedLater = new Signal<this, { path: string; stored: StoredVersion }>(this);
   private readonly _configured = new Signal<this, void>(this);
   private readonly _persistFailed = new Signal<this, unknown>(this);
-  private readonly _renameRecorded = new Signal<this, string>(this);
+  private readonly _historyRecorded = new Signal<this, string>(this);
 }

@@ -103,6 +103,7 @@ export function VersionList({ entries, path, commands, trans }: IListProps): JSX
           }}
           run={command => void commands.execute(command, argsOf(entry))}
           earlierName={entry.path === path ? null : entry.path}
+          restoredFrom={restoredFromTime(entry, entries)}
           caption={command => commands.caption(command)}
           trans={trans}
         />
@@ -115,6 +116,8 @@ interface IRowProps {
   entry: IHistoryEntry;
   /** The name the notebook had when this version was saved, if it was renamed since. */
   earlierName: string | null;
+  /** When this version was stored by a restore: the restored version's time ('' when not listed). */
+  restoredFrom: string | null;
   active: boolean;
   onFocus: () => void;
   onContextMenu: (event: React.MouseEvent) => void;
@@ -139,9 +142,19 @@ function rowLabel(entry: IHistoryEntry, earlierName: string | null, trans: Trans
   return parts.filter(Boolean).join(', ');
 }
 
+/** The time of the version `entry` restored; '' when that version is not listed, null for no restore. */
+function restoredFromTime(entry: IHistoryEntry, entries: IHistoryEntry[]): string | null {
+  if (!entry.restoredFrom) {
+    return null;
+  }
+  const from = entries.find(other => other.versionId === entry.restoredFrom);
+  return from ? exactTime(from.lastModified) : '';
+}
+
 function VersionRow({
   entry,
   earlierName,
+  restoredFrom,
   active,
   onFocus,
   onContextMenu,
@@ -183,6 +196,11 @@ function VersionRow({
         )}
         {entry.isDeleteMarker && <span className="jp-bookstore-badge">{trans.__('deleted')}</span>}
       </div>
+      {restoredFrom !== null && (
+        <div className="jp-bookstore-version-restored">
+          {restoredFrom ? trans.__('restored from %1', restoredFrom) : trans.__('restored from an earlier version')}
+        </div>
+      )}
       {earlierName && (
         <div className="jp-bookstore-version-renamed" title={earlierName}>
           {trans.__('saved as %1', earlierName)}

@@ -12,7 +12,7 @@ import { s3Uri, VersionContent } from '../core/backend';
 import { parseNotebook } from '../core/notebook';
 import { notifyFailure } from '../core/notify';
 import { exactTime } from '../core/time';
-import { CommandIDs, IBookstore, IVersionArgs } from '../tokens';
+import { CommandIDs, IBookstore, IVersionArgs, IVersionsChanged } from '../tokens';
 import { compareNotebooks } from './compare';
 import { createComparison } from './compareview';
 import { historyIcon, compareIcon } from './icons';
@@ -143,11 +143,41 @@ async function restoreVersion({ bookstore, tracker, trans }: IHistoryContext, wh
     }
     const content = await (await bookstore.client()).getVersion(storedPath(which), scope, versionId);
     restoreInto(panel.context.model, content.bytes, trans);
+    const stored = nextStored(bookstore, path);
     await panel.context.save();
+    void stored
+      .then(version => (version ? bookstore.recordRestore(path, version, versionId) : undefined))
+      // The mark is a courtesy: failing to record it loses nothing, so it is not worth a notification.
+      .catch(() => undefined);
     Notification.success(trans.__('Restored %1 to its version of %2', path, savedWhen(content, versionId)), {
       autoClose: 4000
     });
   } catch (error) {
     notifyFailure(trans, trans.__('Restoring %1 failed', path), error);
   }
+}
+
+/** How long a restore waits for its version to be stored, to record it as a restore. */
+const RESTORE_RECORD_WAIT = 120_000;
+
+/**
+ * The id of the next version stored for `path` (the restore's save), or null when the save made none
+ * (the content was the latest already) or S3 did not take it in time: the "restored from" mark is a
+ * courtesy, and the restore itself never waits for it.
+ */
+function nextStored(bookstore: IBookstore, path: string): Promise<string | null> {
+  return new Promise(resolve => {
+    const done = (version: string | null) => {
+      bookstore.versionsChanged.disconnect(onStored);
+      bookstore.savedUnchanged.disconnect(onUnchanged);
+      clearTimeout(timer);
+      resolve(version);
+    };
+    const onStored = (_: IBookstore, changed: IVersionsChanged) =>
+      changed.path === path && changed.scope === 'workspace' && done(changed.stored.versionId);
+    const onUnchanged = (_: IBookstore, saved: string) => saved === path && done(null);
+    const timer = setTimeout(() => done(null), RESTORE_RECORD_WAIT);
+    bookstore.versionsChanged.connect(onStored);
+    bookstore.savedUnchanged.connect(onUnchanged);
+  });
 }

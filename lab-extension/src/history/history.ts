@@ -4,13 +4,15 @@
  * history goes on with the versions saved under its earlier names, each up to its rename. No JupyterLab
  * imports, so it is unit-tested directly.
  */
-import type { Rename, Scope, VersionEntry, VersionList } from '../wasm/bookstore';
+import type { Rename, Restore, Scope, VersionEntry, VersionList } from '../wasm/bookstore';
 
 /** One row of the history panel. */
 export interface IHistoryEntry extends VersionEntry {
   scope: Scope;
   /** The path the version is stored under: the notebook's, or an earlier name of it. */
   path: string;
+  /** The version whose content this one brought back, when it was stored by a restore. */
+  restoredFrom?: string;
 }
 
 /** The workspace versions of one name of the notebook: all of them, or those up to its rename. */
@@ -19,11 +21,27 @@ interface IStream {
   until: string | null;
 }
 
+/** What S3 holds beside the versions: the notebook's names (its own first), and its restores. */
+interface IRecords {
+  streams: IStream[];
+  /** Version id → the version id it restored. */
+  restoredFrom: Map<string, string>;
+}
+
 /** What the cursor needs from the backend. */
 export interface IHistorySource {
   listVersionsPage(path: string, scope: Scope, after?: string | null, maxKeys?: number | null): Promise<VersionList>;
   listVersions(path: string, scope: Scope): Promise<VersionList>;
   renames(path: string): Promise<Rename[]>;
+  restores(path: string): Promise<Restore[]>;
+}
+
+async function readRecords(source: IHistorySource, path: string): Promise<IRecords> {
+  const [renames, restores] = await Promise.all([source.renames(path), source.restores(path)]);
+  return {
+    streams: [{ path, until: null }, ...renames.map(r => ({ path: r.from, until: r.at }))],
+    restoredFrom: new Map(restores.map(r => [r.versionId, r.fromVersionId]))
+  };
 }
 
 /** Workspace versions fetched per page. */
@@ -68,16 +86,13 @@ export function mergeHistory(
 }
 
 export class HistoryCursor {
-  /**
-   * `streams` are the notebook's names, its own first; `index` is the one being paged through and
-   * `next` its next page.
-   */
+  /** `index` is the stream (name) being paged through, and `next` its next page. */
   private constructor(
     private readonly source: IHistorySource,
     readonly path: string,
     private workspace: IHistoryEntry[],
     private readonly published: IHistoryEntry[],
-    private readonly streams: IStream[],
+    private readonly records: IRecords,
     private index: number,
     private next: string | null
   ) {}
@@ -94,24 +109,13 @@ export class HistoryCursor {
     from?: HistoryCursor
   ): Promise<HistoryCursor> {
     const same = from?.path === path ? from : null;
-    const [workspace, published, streams] = await Promise.all([
+    const [workspace, published, records] = await Promise.all([
       source.listVersionsPage(path, 'workspace', null, pageSize),
       same?.published ?? source.listVersions(path, 'published').then(list => list.versions.map(tag('published', path))),
-      same?.streams ??
-        source
-          .renames(path)
-          .then(renames => [{ path, until: null }, ...renames.map(r => ({ path: r.from, until: r.at }))])
+      same?.records ?? readRecords(source, path)
     ]);
-    const own = streams[0];
-    return new HistoryCursor(
-      source,
-      path,
-      rows(own, workspace.versions),
-      published,
-      streams,
-      0,
-      workspace.next ?? null
-    );
+    const own = rows(records.streams[0], workspace.versions);
+    return new HistoryCursor(source, path, own, published, records, 0, workspace.next ?? null);
   }
 
   /**
@@ -126,15 +130,18 @@ export class HistoryCursor {
       { ...entry, scope: 'workspace' as const, path: this.path },
       ...this.workspace.map(v => ({ ...v, isLatest: false }))
     ];
-    return new HistoryCursor(this.source, this.path, workspace, this.published, this.streams, this.index, this.next);
+    return new HistoryCursor(this.source, this.path, workspace, this.published, this.records, this.index, this.next);
   }
 
   get hasMore(): boolean {
-    return this.next !== null || this.index + 1 < this.streams.length;
+    return this.next !== null || this.index + 1 < this.records.streams.length;
   }
 
   get entries(): IHistoryEntry[] {
-    return mergeHistory(this.workspace, this.published, !this.hasMore);
+    const restored = this.records.restoredFrom;
+    return mergeHistory(this.workspace, this.published, !this.hasMore).map(entry =>
+      restored.has(entry.versionId) ? { ...entry, restoredFrom: restored.get(entry.versionId) } : entry
+    );
   }
 
   /** Loads the next workspace page, of the next earlier name once one is through; nothing at the end. */
@@ -143,7 +150,7 @@ export class HistoryCursor {
       return;
     }
     const index = this.next === null ? this.index + 1 : this.index;
-    const stream = this.streams[index];
+    const stream = this.records.streams[index];
     const page = await this.source.listVersionsPage(stream.path, 'workspace', this.next, pageSize);
     this.workspace = [...this.workspace, ...rows(stream, page.versions)];
     [this.index, this.next] = [index, page.next ?? null];

@@ -159,19 +159,19 @@ export function useVersions(bookstore: IBookstore, path: string | null, trans: T
       }
     };
     const onUnchanged = (_: unknown, saved: string) => saved === path && setUnchanged(true);
-    // The rename is recorded a moment after the panel followed it: list again, with the earlier name.
-    const onRenamed = (_: unknown, renamed: string) => renamed === path && load();
+    // A rename or a restore is recorded a moment after the panel showed the notebook: list it again.
+    const onRecorded = (_: unknown, recorded: string) => recorded === path && load();
     const onState = () => setPending(bookstore.queueState.pending);
     bookstore.versionsChanged.connect(onVersions);
     bookstore.savedUnchanged.connect(onUnchanged);
-    bookstore.renameRecorded.connect(onRenamed);
+    bookstore.historyRecorded.connect(onRecorded);
     const reload = () => load();
     bookstore.configured.connect(reload);
     bookstore.stateChanged.connect(onState);
     return () => {
       bookstore.versionsChanged.disconnect(onVersions);
       bookstore.savedUnchanged.disconnect(onUnchanged);
-      bookstore.renameRecorded.disconnect(onRenamed);
+      bookstore.historyRecorded.disconnect(onRecorded);
       bookstore.configured.disconnect(reload);
       bookstore.stateChanged.disconnect(onState);
     };

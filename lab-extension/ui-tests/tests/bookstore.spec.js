@@ -194,6 +194,7 @@ test.describe('Bookstore in JupyterLab', () => {
   test('restoring the first version brings its content back as a new version', async ({ request }) => {
     await page.locator('.lm-DockPanel-tabBar').getByText(NOTEBOOK).click();
     const panel = await openHistory(page);
+    const firstTime = await workspaceRows(panel).last().locator('.jp-bookstore-version-exact').textContent();
     // Enter in the confirmation keeps the notebook as it is: the safe button is the default.
     await workspaceRows(panel).last().getByRole('button', { name: 'Restore' }).click();
     await expect(page.locator('.jp-Dialog')).toContainText('Restore this version?');
@@ -213,6 +214,13 @@ test.describe('Bookstore in JupyterLab', () => {
     expect(stored).toHaveLength(4);
     expect(sourceOf(JSON.parse(stored[0].body).cells[0])).toBe('# version 1');
     expect(stored[0].body).toBe(await savedFile(request, NOTEBOOK));
+    // The new row says which version it restored, also after a reload (the record is in S3).
+    const mark = workspaceRows(panel).first().locator('.jp-bookstore-version-restored');
+    await expect(mark).toHaveText(`restored from ${firstTime}`);
+    await openNotebook(page, NOTEBOOK);
+    await expect((await openHistory(page)).locator('.jp-bookstore-version-restored')).toHaveText([
+      `restored from ${firstTime}`
+    ]);
   });
 
   test('keyboard only: the palette puts you on the list, arrows move, Enter opens, the menu restores, Enter cancels', async () => {

@@ -26,6 +26,9 @@ function source(count: number, published: VersionEntry[]): IHistorySource & { ca
     async renames() {
       return [];
     },
+    async restores() {
+      return [];
+    },
     async listVersions(_path, scope) {
       calls.push(`all ${scope}`);
       return list(scope, scope === 'published' ? published : workspace);
@@ -61,7 +64,8 @@ describe('history', () => {
     const s: IHistorySource = {
       listVersions: async (path, scope) => list(path, scope === 'published' ? [] : histories[path]),
       listVersionsPage: async (path, _scope, after) => list(path, after ? [] : histories[path]),
-      renames: async path => renames[path] ?? []
+      renames: async path => renames[path] ?? [],
+      restores: async () => [{ versionId: 'f25', fromVersionId: 'd12' }]
     };
     const cursor = await HistoryCursor.open(s, 'final.ipynb', 10);
     expect(cursor.entries.map(e => e.versionId)).toEqual(['f30', 'f25']);
@@ -78,6 +82,10 @@ describe('history', () => {
       'Untitled.ipynb:u5'
     ]);
     expect(cursor.entries.filter(e => e.isLatest).map(e => e.versionId)).toEqual(['f30']);
+    // A restore recorded beside the versions marks the version it stored.
+    expect(cursor.entries.filter(e => e.restoredFrom).map(e => [e.versionId, e.restoredFrom])).toEqual([
+      ['f25', 'd12']
+    ]);
   });
 
   it('loads workspace versions page by page, newest first, until complete', async () => {

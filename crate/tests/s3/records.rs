@@ -1,6 +1,7 @@
-//! record_rename and renames: a renamed notebook's history goes on with the old path's.
+//! Records beside the versions: renames (a renamed notebook's history goes on with the old path's) and
+//! restores (a version that brought an earlier one back).
 
-use bookstore::Scope;
+use bookstore::{Restore, Scope};
 
 use crate::{notebook, Target};
 
@@ -30,4 +31,18 @@ async fn renames_are_followed_back_newest_first_and_stop_at_a_loop() {
     // The markers are no notebooks: listing the notebook's history shows none of them.
     let listed = store.list_versions("final/analysis.ipynb", Scope::Workspace).await.unwrap();
     assert!(listed.versions.is_empty());
+}
+
+#[tokio::test]
+async fn a_restore_is_recorded_beside_the_versions() {
+    let store = Target::from_env().bookstore();
+    let first = store.archive("r.ipynb", notebook("one")).await.unwrap();
+    store.archive("r.ipynb", notebook("two")).await.unwrap();
+    let back = store.archive("r.ipynb", notebook("one")).await.unwrap();
+    assert_eq!(store.restores("r.ipynb").await.unwrap(), vec![]);
+    store.record_restore("r.ipynb", &back.version_id, &first.version_id).await.unwrap();
+    let restores = store.restores("r.ipynb").await.unwrap();
+    assert_eq!(restores, vec![Restore { version_id: back.version_id, from_version_id: first.version_id }]);
+    // The record is no version of the notebook.
+    assert_eq!(store.list_versions("r.ipynb", Scope::Workspace).await.unwrap().versions.len(), 3);
 }

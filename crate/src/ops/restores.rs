@@ -1,0 +1,33 @@
+//! Restores: a version that brought an earlier one back is recorded as such, with an empty marker
+//! object (`keys::restore_marker`), so that the history panel marks it "restored from …" for everyone.
+
+use http::Method;
+
+use super::Bookstore;
+use crate::error::Result;
+use crate::keys;
+use crate::types::Restore;
+use crate::xml;
+
+impl Bookstore {
+    /// Records that version `version_id` of the notebook at `path` restored its version `from_version_id`.
+    pub async fn record_restore(&self, path: &str, version_id: &str, from_version_id: &str) -> Result<()> {
+        let key = keys::restore_marker(self.client.config.workspace_prefix(), path, version_id, from_version_id)?;
+        self.client.request(Method::PUT, self.client.config.bucket(), Some(&key)).send().await?;
+        Ok(())
+    }
+
+    /// The restores recorded for the notebook at `path` (the first 1,000).
+    pub async fn restores(&self, path: &str) -> Result<Vec<Restore>> {
+        let prefix = keys::restore_markers_prefix(self.client.config.workspace_prefix(), path)?;
+        let request = self.client.request(Method::GET, self.client.config.bucket(), None);
+        let response = request.query("list-type", "2").query("prefix", &prefix).send().await?;
+        let page = xml::parse_objects_page(&response.body)?;
+        Ok(page
+            .objects
+            .iter()
+            .filter_map(|marker| keys::restored(&prefix, &marker.key))
+            .map(|(version_id, from_version_id)| Restore { version_id, from_version_id })
+            .collect())
+    }
+}
