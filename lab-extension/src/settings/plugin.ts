@@ -1,5 +1,5 @@
 /**
- * The Settings Editor's form for Bookstore: the settings that hold a secret are masked (SecretInput).
+ * The Settings Editor's form for Bookstore: the settings that hold a secret are masked (SecretField).
  * Only the form changes; the settings and their schema (schema/plugin.json) stay as they are.
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
@@ -8,7 +8,7 @@ import { IFormRendererRegistry } from '@jupyterlab/ui-components';
 
 import { PLUGIN_ID } from '../tokens';
 import { translations } from '../core/trans';
-import { secretInput } from './SecretInput';
+import { secretField } from './SecretField';
 
 /** The settings whose values are secrets. */
 export const SECRET_SETTINGS = ['secretAccessKey', 'sessionToken', 'credentialsAuthorization'] as const;
@@ -22,9 +22,9 @@ export const settingsFormPlugin: JupyterFrontEndPlugin<void> = {
     if (!forms) {
       return;
     }
-    const widgetRenderer = secretInput(translations(translator));
+    const fieldRenderer = secretField(translations(translator));
     for (const setting of SECRET_SETTINGS) {
-      forms.addRenderer(`${PLUGIN_ID}.${setting}`, { widgetRenderer });
+      forms.addRenderer(`${PLUGIN_ID}.${setting}`, { fieldRenderer });
     }
   }
 };

@@ -415,7 +415,7 @@ test.describe('Bookstore in JupyterLab', () => {
     await expect(statusBar(page)).toHaveText('Bookstore: idle');
 
     await page.locator('.jp-DirListing-item', { hasText: 'draft.ipynb' }).click({ button: 'right' });
-    await page.getByRole('menuitem', { name: 'Rename', exact: true }).click();
+    await page.locator('.lm-Menu-itemLabel', { hasText: /^Rename$/ }).click();
     const name = page.locator('.jp-DirListing-editor');
     await name.fill('analysis.ipynb');
     await name.press('Enter');

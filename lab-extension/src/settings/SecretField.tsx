@@ -5,14 +5,18 @@
  */
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Button } from '@jupyterlab/ui-components';
-import type { WidgetProps } from '@rjsf/utils';
+import type { FieldProps } from '@rjsf/utils';
 import React, { useState } from 'react';
 
-/** A form widget (rjsf) for a secret string setting, with a Show/Hide toggle. */
-export function secretInput(trans: TranslationBundle): React.FC<WidgetProps> {
-  return function SecretInput(props: WidgetProps) {
+/**
+ * A form field (rjsf) for a secret string setting, with a Show/Hide toggle. JupyterLab's Settings Editor
+ * uses field renderers (not widget renderers); its field template still draws the title and description.
+ */
+export function secretField(trans: TranslationBundle): React.FC<FieldProps> {
+  return function SecretField(props: FieldProps) {
     const [shown, setShown] = useState(false);
-    const { id, value, disabled, readonly, onChange, onBlur, onFocus } = props;
+    const id = props.idSchema.$id;
+    const { formData, disabled, readonly, onChange } = props;
     return (
       <div className="jp-bookstore-secret">
         <input
@@ -22,11 +26,10 @@ export function secretInput(trans: TranslationBundle): React.FC<WidgetProps> {
           type={shown ? 'text' : 'password'}
           autoComplete="off"
           spellCheck={false}
-          value={typeof value === 'string' ? value : ''}
+          aria-label={typeof props.schema.title === 'string' ? props.schema.title : props.name}
+          value={typeof formData === 'string' ? formData : ''}
           disabled={disabled || readonly}
           onChange={event => onChange(event.target.value)}
-          onBlur={event => onBlur(id, event.target.value)}
-          onFocus={event => onFocus(id, event.target.value)}
         />
         <Button minimal small type="button" aria-pressed={shown} onClick={() => setShown(!shown)}>
           {shown ? trans.__('Hide') : trans.__('Show')}
