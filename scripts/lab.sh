@@ -25,7 +25,9 @@ PY
 start_lab() {
   local port=$1 root=$2 settings=$3 log=$4
   shift 4
-  JUPYTERLAB_SETTINGS_DIR="$settings" jupyter "${JUPYTER_APP:-lab}" --no-browser --allow-root --ip 127.0.0.1 --port "$port" \
+  # Layouts (workspaces) beside the settings: a run never restores the tabs an earlier run left open.
+  JUPYTERLAB_SETTINGS_DIR="$settings" JUPYTERLAB_WORKSPACES_DIR="$settings/workspaces" \
+    jupyter "${JUPYTER_APP:-lab}" --no-browser --allow-root --ip 127.0.0.1 --port "$port" \
     --ServerApp.port_retries=0 --ServerApp.root_dir="$root" --LabApp.news_url=None "$@" >"$log" 2>&1 &
   lab_pid=$!
   for _ in $(seq 1 120); do

@@ -191,7 +191,7 @@ test.describe('Bookstore in JupyterLab', () => {
     await page.locator('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon').click();
   });
 
-  test('restoring the first version brings its content back as a new version', async ({ request }) => {
+  test('restoring the first version brings its content back as a new version', async ({ browser, request }) => {
     await page.locator('.lm-DockPanel-tabBar').getByText(NOTEBOOK).click();
     const panel = await openHistory(page);
     const firstTime = await workspaceRows(panel).last().locator('.jp-bookstore-version-exact').textContent();
@@ -214,13 +214,15 @@ test.describe('Bookstore in JupyterLab', () => {
     expect(stored).toHaveLength(4);
     expect(sourceOf(JSON.parse(stored[0].body).cells[0])).toBe('# version 1');
     expect(stored[0].body).toBe(await savedFile(request, NOTEBOOK));
-    // The new row says which version it restored, also after a reload (the record is in S3).
+    // The new row says which version it restored, also in a page opened afterwards (the record is in S3).
     const mark = workspaceRows(panel).first().locator('.jp-bookstore-version-restored');
     await expect(mark).toHaveText(`restored from ${firstTime}`);
-    await openNotebook(page, NOTEBOOK);
-    await expect((await openHistory(page)).locator('.jp-bookstore-version-restored')).toHaveText([
+    const other = await newPage(browser);
+    await openNotebook(other, NOTEBOOK);
+    await expect((await openHistory(other)).locator('.jp-bookstore-version-restored')).toHaveText([
       `restored from ${firstTime}`
     ]);
+    await other.context().close();
   });
 
   test('keyboard only: the palette puts you on the list, arrows move, Enter opens, the menu restores, Enter cancels', async () => {
