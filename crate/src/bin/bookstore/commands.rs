@@ -1,0 +1,146 @@
+//! What each subcommand does, with the crate's `Bookstore` (the same client as the browser's).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use bookstore::{keys, Bookstore, Error, Scope, VersionEntry};
+use serde::Serialize;
+
+use crate::args::{Cli, Command, Store};
+use crate::settings::settings;
+
+/// Why a command failed.
+pub enum Failure {
+    /// What S3 answered, or a setting or path the crate refused.
+    Bookstore(Error),
+    /// A local file that cannot be read or written, or arguments that do not fit: what to do.
+    Local(String),
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure::Bookstore(error)
+    }
+}
+
+type Outcome = Result<(), Failure>;
+
+pub async fn run(cli: &Cli) -> Outcome {
+    let store = Bookstore::new(&settings(&cli.settings)?)?;
+    let json = cli.json;
+    match &cli.command {
+        Command::Versions { path, published } => {
+            let scope = if *published { Scope::Published } else { Scope::Workspace };
+            let list = store.list_versions(path, scope).await?;
+            print(json, &list.versions, || list.versions.iter().map(version_line).collect())
+        }
+        Command::Get { what, version_id, output } => {
+            let content = match keys::parse_s3_uri(what) {
+                Ok(location) => store.get_object(&location.bucket, &location.key, version_id.as_deref()).await?,
+                Err(_) => store.get_version(what, Scope::Workspace, version_id.as_deref()).await?,
+            };
+            write_new(output, &content.bytes)
+        }
+        Command::Archive(file) => store_file(&store, file, Scope::Workspace, json).await,
+        Command::Publish(file) => store_file(&store, file, Scope::Published, json).await,
+        Command::Published => {
+            let found = store.list_published(None).await?;
+            print(json, &found, || {
+                found.iter().map(|e| format!("{}\t{}\t{}", e.path, e.last_modified, e.size)).collect()
+            })
+        }
+        Command::Clone { uri, dir } => {
+            let location = keys::parse_s3_uri(uri).map_err(Error::from)?;
+            let content = store.get_object(&location.bucket, &location.key, location.version_id.as_deref()).await?;
+            let name = Path::new(&location.key).file_name().map(PathBuf::from).unwrap_or_else(|| "clone.ipynb".into());
+            let created = write_beside(dir, &name, &content.bytes)?;
+            print(json, &created, || vec![created.display().to_string()])
+        }
+        Command::Check => {
+            let report = store.check_bucket().await;
+            let lines = || report.problems.iter().map(|p| format!("{}: {}", p.code().as_str(), p.message())).collect();
+            print(json, &report, lines)?;
+            match report.problems.into_iter().next() {
+                Some(problem) => Err(Failure::Bookstore(problem.0)),
+                None => Ok(()),
+            }
+        }
+    }
+}
+
+fn version_line(v: &VersionEntry) -> String {
+    let mark = if v.is_delete_marker {
+        "\tdeleted"
+    } else if v.is_latest {
+        "\tlatest"
+    } else {
+        ""
+    };
+    format!("{}\t{}\t{}{mark}", v.version_id, v.last_modified, v.size)
+}
+
+/// Prints `value` as JSON, or the lines for a person.
+fn print<T: Serialize>(json: bool, value: &T, lines: impl FnOnce() -> Vec<String>) -> Outcome {
+    let text = if json {
+        serde_json::to_string_pretty(value).map_err(|e| Failure::Local(e.to_string()))?
+    } else {
+        lines().join("\n")
+    };
+    if !text.is_empty() {
+        println!("{text}");
+    }
+    Ok(())
+}
+
+async fn store_file(store: &Bookstore, args: &Store, scope: Scope, json: bool) -> Outcome {
+    let stdin = args.file.as_os_str() == "-";
+    let path = match (&args.path, stdin) {
+        (Some(path), _) => path.clone(),
+        (None, false) => args.file.to_string_lossy().trim_start_matches("./").to_owned(),
+        (None, true) => return Err(Failure::Local("Reading from standard input needs --as PATH.".into())),
+    };
+    let bytes = if stdin {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|e| local(&args.file, e))?;
+        bytes
+    } else {
+        std::fs::read(&args.file).map_err(|e| local(&args.file, e))?
+    };
+    let stored = match scope {
+        Scope::Workspace => store.archive(&path, bytes).await?,
+        Scope::Published => store.publish(&path, bytes).await?,
+    };
+    let unchanged = if stored.unchanged { "\tunchanged" } else { "" };
+    print(json, &stored, || vec![format!("{}\t{}{unchanged}", stored.key, stored.version_id)])
+}
+
+fn local(file: &Path, error: std::io::Error) -> Failure {
+    Failure::Local(format!("Could not read {}: {error}.", file.display()))
+}
+
+/// Writes `bytes` to a new file `output` (never over an existing one), or to standard output for `-`.
+fn write_new(output: &Path, bytes: &[u8]) -> Outcome {
+    if output.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        return out.write_all(bytes).and_then(|()| out.flush()).map_err(|e| Failure::Local(e.to_string()));
+    }
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(output).map_err(|e| {
+        Failure::Local(format!("Could not create {}: {e}. Choose a file that does not exist yet.", output.display()))
+    })?;
+    file.write_all(bytes).map_err(|e| Failure::Local(format!("Could not write {}: {e}.", output.display())))
+}
+
+/// Writes `bytes` to `dir/name`, or to `name-1`, `name-2`... when taken: a clone never overwrites.
+fn write_beside(dir: &Path, name: &Path, bytes: &[u8]) -> Result<PathBuf, Failure> {
+    let stem = name.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let extension = name.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+    for n in 0..1000 {
+        let candidate = if n == 0 { dir.join(name) } else { dir.join(format!("{stem}-{n}{extension}")) };
+        match write_new(&candidate, bytes) {
+            Ok(()) => return Ok(candidate),
+            Err(_) if candidate.exists() => continue,
+            Err(failure) => return Err(failure),
+        }
+    }
+    Err(Failure::Local(format!("{} holds 1,000 clones of {}: clone elsewhere.", dir.display(), name.display())))
+}
