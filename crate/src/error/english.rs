@@ -73,9 +73,9 @@ impl Reason {
             ),
             Self::Network { url, cause } => format!(
                 "Could not reach S3 at {url} ({cause}). Check the endpoint setting and the network. In a \
-                 browser, also check that the bucket's CORS configuration allows this page's origin, and the \
-                 credentials: some servers (Ceph RGW) refuse wrong ones without CORS headers, which a browser \
-                 can only report as a network failure."
+                 browser, also check that the bucket exists, that its CORS configuration allows this page's \
+                 origin, and the credentials: S3 answers a missing bucket, and some servers (Ceph RGW) wrong \
+                 credentials, without CORS headers, which a browser can only report as a network failure."
             ),
             Self::TimedOut { url, seconds } => format!(
                 "S3 at {url} did not answer within {} s. Check the network; if S3 is just slow, raise \

@@ -75,7 +75,7 @@ const REASONS: Record<string, (t: TranslationBundle, f: Field) => string> = {
     ),
   network: (t, f) =>
     t.__(
-      "Could not reach S3 at %1 (%2). Check the endpoint setting and the network. In a browser, also check that the bucket's CORS configuration allows this page's origin, and the credentials: some servers (Ceph RGW) refuse wrong ones without CORS headers, which a browser can only report as a network failure.",
+      "Could not reach S3 at %1 (%2). Check the endpoint setting and the network. In a browser, also check that the bucket exists, that its CORS configuration allows this page's origin, and the credentials: S3 answers a missing bucket, and some servers (Ceph RGW) wrong credentials, without CORS headers, which a browser can only report as a network failure.",
       f('url'),
       f('cause')
     ),
