@@ -10,12 +10,15 @@ pub(crate) mod versions;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use http::Method;
+
 use crate::client::{Client, Clock};
 use crate::config::{Config, Settings};
 use crate::error::Result;
 use crate::keys;
 use crate::retry::RetryConfig;
 use crate::types::Scope;
+use crate::xml;
 
 /// A client for one bucket: archive, publish, list and fetch versions, check the bucket.
 pub struct Bookstore {
@@ -57,6 +60,19 @@ impl Bookstore {
     /// The S3 key of `path` in `scope`.
     pub fn key_for(&self, scope: Scope, path: &str) -> Result<String> {
         Ok(keys::object_key(self.prefix(scope), path)?)
+    }
+
+    /// One page of the objects whose keys start with `prefix` (ListObjectsV2), after `continuation`.
+    async fn objects_page(&self, prefix: &str, continuation: Option<String>) -> Result<xml::ObjectsPage> {
+        let mut request = self
+            .client
+            .request(Method::GET, self.client.config.bucket(), None)
+            .query("list-type", "2")
+            .query("prefix", prefix);
+        if let Some(token) = continuation {
+            request = request.query("continuation-token", token);
+        }
+        xml::parse_objects_page(&request.send().await?.body)
     }
 
     fn prefix(&self, scope: Scope) -> &str {

@@ -1,12 +1,9 @@
 //! Browsing what the organization published.
 
-use http::Method;
-
 use super::Bookstore;
 use crate::error::Result;
 use crate::keys;
 use crate::types::PublishedEntry;
-use crate::xml;
 
 impl Bookstore {
     /// The notebooks (`.ipynb`) under the published prefix, or under `{published_prefix}/{folder}`
@@ -17,16 +14,10 @@ impl Bookstore {
             Some(folder) => format!("{}/", keys::object_key(root, folder)?),
             None => format!("{root}/"),
         };
-        let bucket = self.client.config.bucket();
         let mut found = Vec::new();
         let mut continuation: Option<String> = None;
         loop {
-            let mut request =
-                self.client.request(Method::GET, bucket, None).query("list-type", "2").query("prefix", &prefix);
-            if let Some(token) = continuation.take() {
-                request = request.query("continuation-token", token);
-            }
-            let page = xml::parse_objects_page(&request.send().await?.body)?;
+            let page = self.objects_page(&prefix, continuation.take()).await?;
             for mut entry in page.objects {
                 if let Some(path) = keys::relative_path(root, &entry.key).filter(|p| p.ends_with(".ipynb")) {
                     entry.path = path.to_owned();

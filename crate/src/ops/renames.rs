@@ -8,7 +8,6 @@ use super::Bookstore;
 use crate::error::Result;
 use crate::keys;
 use crate::types::Rename;
-use crate::xml;
 
 /// How many renames back a history is followed.
 const MAX_RENAMES: usize = 8;
@@ -41,10 +40,9 @@ impl Bookstore {
     /// The newest rename to `to`, recorded no later than `before` when given.
     async fn latest_rename(&self, to: &str, before: Option<&str>) -> Result<Option<Rename>> {
         let prefix = keys::rename_markers_prefix(self.client.config.workspace_prefix(), to)?;
-        let request = self.client.request(Method::GET, self.client.config.bucket(), None);
-        let response = request.query("list-type", "2").query("prefix", &prefix).send().await?;
-        let page = xml::parse_objects_page(&response.body)?;
-        Ok(page
+        Ok(self
+            .objects_page(&prefix, None)
+            .await?
             .objects
             .into_iter()
             .filter(|marker| before.is_none_or(|before| marker.last_modified.as_str() <= before))

@@ -7,7 +7,6 @@ use super::Bookstore;
 use crate::error::Result;
 use crate::keys;
 use crate::types::Restore;
-use crate::xml;
 
 impl Bookstore {
     /// Records that version `version_id` of the notebook at `path` restored its version `from_version_id`.
@@ -20,10 +19,9 @@ impl Bookstore {
     /// The restores recorded for the notebook at `path` (the first 1,000).
     pub async fn restores(&self, path: &str) -> Result<Vec<Restore>> {
         let prefix = keys::restore_markers_prefix(self.client.config.workspace_prefix(), path)?;
-        let request = self.client.request(Method::GET, self.client.config.bucket(), None);
-        let response = request.query("list-type", "2").query("prefix", &prefix).send().await?;
-        let page = xml::parse_objects_page(&response.body)?;
-        Ok(page
+        Ok(self
+            .objects_page(&prefix, None)
+            .await?
             .objects
             .iter()
             .filter_map(|marker| keys::restored(&prefix, &marker.key))
