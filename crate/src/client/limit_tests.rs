@@ -196,6 +196,26 @@ async fn a_server_that_never_answers_is_given_up_after_the_timeout() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_given_up_after_the_timeout_is_sent_again_and_the_retry_succeeds() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let endpoint = format!("http://{}", listener.local_addr().unwrap());
+    let server = std::thread::spawn(move || {
+        // The first request gets no answer until the client hangs up; the second is answered.
+        let mut silent = accept_request(&listener);
+        silent.set_read_timeout(Some(std::time::Duration::from_secs(60))).unwrap();
+        let _ = silent.read(&mut [0; 1]);
+        let mut answered = accept_request(&listener);
+        answered.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok").unwrap();
+    });
+    let mut c = client_with(&endpoint, 1);
+    c.set_retry(RetryConfig { max_retries: 1, ..RetryConfig::default() });
+    let response = c.request(Method::GET, "notebooks", Some("a.ipynb")).send().await.expect("the retry succeeds");
+    assert_eq!(response.body.as_ref(), b"ok");
+    server.join().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_body_that_stops_arriving_is_given_up_after_the_timeout() {
     let (endpoint, held) = hang(true);
     let c = client_with(&endpoint, 1);
