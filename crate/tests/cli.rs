@@ -112,6 +112,9 @@ fn archive_versions_get_and_clone_as_a_user_would() {
     for name in &names {
         assert_eq!(std::fs::read(run.dir.join(name)).unwrap(), notebook("one"), "{name}");
     }
+    // The bucket check says what it found.
+    let check = String::from_utf8(run.ok(&["check"], b"")).unwrap();
+    assert!(check.contains("versioning\tEnabled") && check.contains("credentials accepted\tyes"), "{check}");
     // Nor does get: an existing file is refused and kept.
     let refused = run.run(&["get", path, "-o", "local.ipynb"], b"");
     assert_eq!(refused.status.code(), Some(2));

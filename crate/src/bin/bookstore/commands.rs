@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use bookstore::{keys, Bookstore, Error, Scope, VersionEntry};
+use bookstore::{keys, Bookstore, BucketReport, Error, Scope, VersionEntry};
 use serde::Serialize;
 
 use crate::args::{Cli, Command, Store};
@@ -58,14 +58,27 @@ pub async fn run(cli: &Cli) -> Outcome {
         }
         Command::Check => {
             let report = store.check_bucket().await;
-            let lines = || report.problems.iter().map(|p| format!("{}: {}", p.code().as_str(), p.message())).collect();
-            print(json, &report, lines)?;
+            print(json, &report, || check_lines(&report))?;
             match report.problems.into_iter().next() {
                 Some(problem) => Err(Failure::Bookstore(problem.0)),
                 None => Ok(()),
             }
         }
     }
+}
+
+/// The bucket check for a person: what was found, then each problem with what to do.
+fn check_lines(report: &BucketReport) -> Vec<String> {
+    let yes_no = |ok: bool| if ok { "yes" } else { "no" };
+    let versioning = report.versioning.map_or("unknown".to_owned(), |v| format!("{v:?}"));
+    let mut lines = vec![
+        format!("bucket\t{}", report.bucket),
+        format!("reachable\t{}", yes_no(report.reachable)),
+        format!("credentials accepted\t{} ({})", yes_no(report.credentials_accepted), report.credential_source),
+        format!("versioning\t{versioning}"),
+    ];
+    lines.extend(report.problems.iter().map(|p| format!("problem\t{}", p.message())));
+    lines
 }
 
 fn version_line(v: &VersionEntry) -> String {
