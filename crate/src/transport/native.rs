@@ -47,12 +47,17 @@ impl Transport {
         wait: Duration,
     ) -> Result<Exchange, Failed> {
         let method = reqwest::Method::from_bytes(method.as_bytes()).map_err(|e| e.to_string())?;
+        let carries_body = method == reqwest::Method::PUT || method == reqwest::Method::POST;
         let mut request = self.http.request(method, url);
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
         let Body::Bytes(bytes) = body;
-        if !bytes.is_empty() {
+        // An empty PUT or POST says so with Content-Length: 0, which hyper leaves out for an empty body
+        // (Ceph RGW refuses a PUT without it: 411 MissingContentLength).
+        if carries_body && bytes.is_empty() {
+            request = request.header(reqwest::header::CONTENT_LENGTH, "0");
+        } else if !bytes.is_empty() {
             request = request.body(bytes.clone());
         }
         let response = within(wait, async { request.send().await.map_err(|e| error_chain(&e).into()) }).await?;
