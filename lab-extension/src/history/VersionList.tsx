@@ -166,7 +166,17 @@ function VersionRow({
   // Short labels on the buttons; their accessible names start with the same words and say which version.
   // They are not Tab stops: the row's menu reaches them from the keyboard.
   const action = (command: string, label: string, name: string) => (
-    <Button small minimal tabIndex={-1} onClick={() => run(command)} title={caption(command)} aria-label={name}>
+    <Button
+      small
+      minimal
+      tabIndex={-1}
+      // A press leaves the focus where it is: moving it into the panel scrolled the list under the
+      // pointer, and the click then landed on another button, or none (the first click was lost).
+      onMouseDown={event => event.preventDefault()}
+      onClick={() => run(command)}
+      title={caption(command)}
+      aria-label={name}
+    >
       {label}
     </Button>
   );
