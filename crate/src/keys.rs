@@ -177,13 +177,19 @@ pub fn rename_markers_prefix(prefix: &str, to: &str) -> Checked<String> {
     Ok(format!("{}/from/", object_key(&format!("{prefix}/{RENAMES}"), to)?))
 }
 
+/// What one [`SEGMENT`]-encoded key segment holds; none when it is empty, holds a `/` (it is not one
+/// segment) or does not decode to UTF-8.
+fn decode_segment(segment: &str) -> Option<String> {
+    let whole = !segment.is_empty() && !segment.contains('/');
+    whole.then(|| percent_decode_str(segment).decode_utf8().ok().map(|text| text.into_owned())).flatten()
+}
+
 /// The old path a marker records, when `key` is a marker directly under `markers_prefix` (a path
 /// that breaks a rule, as a hostile marker's could, is no path).
 pub fn renamed_from(markers_prefix: &str, key: &str) -> Option<String> {
-    let segment = key.strip_prefix(markers_prefix).filter(|s| !s.is_empty() && !s.contains('/'))?;
-    let from = percent_decode_str(segment).decode_utf8().ok()?;
+    let from = decode_segment(key.strip_prefix(markers_prefix)?)?;
     validate_path(&from).ok()?;
-    Some(from.into_owned())
+    Some(from)
 }
 
 /// Where restores are recorded, under the workspace prefix (see [`restore_marker`]).
@@ -208,11 +214,7 @@ pub fn restore_markers_prefix(prefix: &str, path: &str) -> Checked<String> {
 /// The version and the version it restored, when `key` is a marker directly under `markers_prefix`.
 pub fn restored(markers_prefix: &str, key: &str) -> Option<(String, String)> {
     let (version, from) = key.strip_prefix(markers_prefix)?.split_once("/from/")?;
-    let decode = |segment: &str| {
-        let fine = !segment.is_empty() && !segment.contains('/');
-        fine.then(|| percent_decode_str(segment).decode_utf8().ok().map(|id| id.into_owned())).flatten()
-    };
-    Some((decode(version)?, decode(from)?))
+    Some((decode_segment(version)?, decode_segment(from)?))
 }
 
 /// The path of `key` relative to `prefix`, or `None` when the key is not under it.

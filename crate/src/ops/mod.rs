@@ -62,6 +62,12 @@ impl Bookstore {
         Ok(keys::object_key(self.prefix(scope), path)?)
     }
 
+    /// Stores an empty object at `key`: a record beside the versions (a rename, a restore).
+    async fn put_record(&self, key: &str) -> Result<()> {
+        self.client.request(Method::PUT, self.client.config.bucket(), Some(key)).send().await?;
+        Ok(())
+    }
+
     /// One page of the objects whose keys start with `prefix` (ListObjectsV2), after `continuation`.
     async fn objects_page(&self, prefix: &str, continuation: Option<String>) -> Result<xml::ObjectsPage> {
         let mut request = self

@@ -2,8 +2,6 @@
 //! marker object records each rename (`keys::rename_marker`), so that the history of the new path goes on
 //! with the old one's, after a reload and for every collaborator.
 
-use http::Method;
-
 use super::Bookstore;
 use crate::error::Result;
 use crate::keys;
@@ -15,9 +13,7 @@ const MAX_RENAMES: usize = 8;
 impl Bookstore {
     /// Records that the notebook at `from` is now at `to`.
     pub async fn record_rename(&self, from: &str, to: &str) -> Result<()> {
-        let key = keys::rename_marker(self.client.config.workspace_prefix(), to, from)?;
-        self.client.request(Method::PUT, self.client.config.bucket(), Some(&key)).send().await?;
-        Ok(())
+        self.put_record(&keys::rename_marker(self.client.config.workspace_prefix(), to, from)?).await
     }
 
     /// The renames that led to `path`, newest first: each earlier path and when it was left. A path

@@ -6,12 +6,6 @@ import { Widget } from '@lumino/widgets';
 import type { PublishedEntry } from '../core/backend';
 import { exactTime } from '../core/time';
 
-export interface ICloneRequest {
-  bucket: string;
-  key: string;
-  versionId?: string;
-}
-
 /** What the user typed in the clone dialog, and why it could not be cloned (shown when it reopens). */
 export interface ITypedLocation {
   text: string;

@@ -12,7 +12,7 @@ export function exactTime(moment: Moment): string {
   return new Date(moment).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
-/** "5 minutes ago"; re-render to keep it current (see history/useNow). */
+/** "5 minutes ago"; re-render to keep it current (see useTicking in history/useVersions.ts). */
 export function relativeTime(moment: Moment): string {
   return Time.formatHuman(new Date(moment));
 }

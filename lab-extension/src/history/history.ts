@@ -139,9 +139,10 @@ export class HistoryCursor {
 
   get entries(): IHistoryEntry[] {
     const restored = this.records.restoredFrom;
-    return mergeHistory(this.workspace, this.published, !this.hasMore).map(entry =>
-      restored.has(entry.versionId) ? { ...entry, restoredFrom: restored.get(entry.versionId) } : entry
-    );
+    return mergeHistory(this.workspace, this.published, !this.hasMore).map(entry => {
+      const restoredFrom = restored.get(entry.versionId);
+      return restoredFrom ? { ...entry, restoredFrom } : entry;
+    });
   }
 
   /** Loads the next workspace page, of the next earlier name once one is through; nothing at the end. */

@@ -10,11 +10,14 @@ const {
   editAndSave,
   expect,
   newPage,
+  notebookOf,
   openHistory,
   openNotebook,
+  putNotebook,
   s3Versions,
   s3peek,
   sourceOf,
+  status,
   test
 } = require('./helpers');
 
@@ -29,23 +32,10 @@ async function savedFile(request, file) {
   return (await response.json()).content;
 }
 
-async function putNotebook(request, file, source) {
-  const content = {
-    cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source }],
-    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
-    nbformat: 4,
-    nbformat_minor: 5
-  };
-  const response = await request.put(`api/contents/${file}`, { data: { type: 'notebook', format: 'json', content } });
-  expect(response.ok()).toBeTruthy();
-}
-
 async function openLab(page, query = '') {
   await page.goto(`lab${query}`);
   await expect(page.locator('.jp-bookstore-status')).toBeVisible();
 }
-
-const statusBar = page => page.locator('.jp-bookstore-status');
 
 /**
  * The WCAG contrast ratio of an element's text against its background (the first ancestor's that is
@@ -91,7 +81,7 @@ test.describe('Bookstore in JupyterLab', () => {
   let page;
 
   test.beforeAll(async ({ browser, request }) => {
-    await putNotebook(request, NOTEBOOK, '# not yet saved from the UI');
+    await putNotebook(request, NOTEBOOK, notebookOf('# not yet saved from the UI'));
     page = await newPage(browser);
   });
 
@@ -104,7 +94,7 @@ test.describe('Bookstore in JupyterLab', () => {
     await openNotebook(page, NOTEBOOK);
     for (const n of [1, 2, 3]) {
       await editAndSave(page, `# version ${n}`);
-      await expect(statusBar(page)).toHaveText('Bookstore: idle');
+      await expect(status(page)).toHaveText('Bookstore: idle');
     }
     const panel = await openHistory(page);
     await expect(workspaceRows(panel)).toHaveCount(3);
@@ -125,7 +115,7 @@ test.describe('Bookstore in JupyterLab', () => {
     await page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first().click();
     await page.keyboard.press('Control+S');
     await expect(panel.locator('.jp-bookstore-history-unchanged')).toContainText('no new version');
-    await expect(statusBar(page)).toHaveText('Bookstore: idle');
+    await expect(status(page)).toHaveText('Bookstore: idle');
     expect(s3Versions(`workspace/${NOTEBOOK}`)).toHaveLength(3);
     await expect(workspaceRows(panel)).toHaveCount(3);
   });
@@ -209,7 +199,7 @@ test.describe('Bookstore in JupyterLab', () => {
       page.locator('.jp-toast-message', { hasText: `Restored ${NOTEBOOK} to its version of` })
     ).toBeVisible();
     await expect(workspaceRows(panel)).toHaveCount(4);
-    await expect(statusBar(page)).toHaveText('Bookstore: idle');
+    await expect(status(page)).toHaveText('Bookstore: idle');
     const stored = s3Versions(`workspace/${NOTEBOOK}`);
     expect(stored).toHaveLength(4);
     expect(sourceOf(JSON.parse(stored[0].body).cells[0])).toBe('# version 1');
@@ -387,7 +377,7 @@ test.describe('Bookstore in JupyterLab', () => {
     const started = Date.now();
     s3peek('seed', `workspace/${big}`, '10000');
     console.log(`seeded 10,000 versions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    await putNotebook(request, big, '# big');
+    await putNotebook(request, big, notebookOf('# big'));
     await openNotebook(page, big);
     const panel = await openHistory(page);
     const summary = panel.locator('.jp-bookstore-history-summary');
@@ -410,11 +400,11 @@ test.describe('Bookstore in JupyterLab', () => {
   });
 
   test('a notebook renamed in the file browser keeps its history, after a reload too', async ({ request }) => {
-    await putNotebook(request, 'draft.ipynb', '# draft');
+    await putNotebook(request, 'draft.ipynb', notebookOf('# draft'));
     await openNotebook(page, 'draft.ipynb');
     await editAndSave(page, '# draft 1');
     await editAndSave(page, '# draft 2');
-    await expect(statusBar(page)).toHaveText('Bookstore: idle');
+    await expect(status(page)).toHaveText('Bookstore: idle');
 
     await page.locator('.jp-DirListing-item', { hasText: 'draft.ipynb' }).click({ button: 'right' });
     await page.locator('.lm-Menu-itemLabel', { hasText: /^Rename$/ }).click();
@@ -454,7 +444,7 @@ test.describe('Bookstore in JupyterLab', () => {
     await openNotebook(page, NOTEBOOK);
     await editAndSave(page, '# saved with a wrong secret');
     expect(sourceOf(JSON.parse(await savedFile(request, NOTEBOOK)).cells[0])).toBe('# saved with a wrong secret');
-    await expect(statusBar(page)).toHaveText('Bookstore: 1 save not archived');
+    await expect(status(page)).toHaveText('Bookstore: 1 save not archived');
     await expect(page.locator('.jp-toast-message', { hasText: `Archiving ${NOTEBOOK} failed` })).toBeVisible();
     expect(s3Versions(`workspace/${NOTEBOOK}`)).toHaveLength(before);
     await page.screenshot({ path: path.join(ARTIFACTS, 'wrong-secret.png') });

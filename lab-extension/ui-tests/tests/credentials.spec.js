@@ -7,16 +7,18 @@ const { execFileSync } = require('child_process');
 const path = require('path');
 
 const {
+  archived,
   configureTestServer,
   editAndSave,
   expect,
   fault,
   newPage,
+  notebookOf,
   openHistory,
   openNotebook,
-  s3Versions,
+  putNotebook,
   s3peek,
-  sourceOf,
+  status,
   test
 } = require('./helpers');
 
@@ -37,9 +39,6 @@ const ALICE_BY_URL = {
   publishedPrefix: 'published/{user}'
 };
 
-const archived = key => s3Versions(key).map(v => sourceOf(JSON.parse(v.body).cells[0]));
-const status = page => page.locator('.jp-bookstore-status');
-
 /** Sets the credentials service (tests/credserver.py); returns its counts. */
 async function credserver(request, changes = {}) {
   const response = await request.post(`${CRED}/__cred__`, { data: changes });
@@ -56,13 +55,7 @@ test.describe('Credentials from a URL', () => {
   test.beforeAll(async ({ browser, request }) => {
     await credserver(request, { mode: 'up', lifetime: null, shape: 'container', rotate: false, reset: true });
     await configureTestServer(request, ALICE_BY_URL);
-    const content = {
-      cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: '' }],
-      metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
-      nbformat: 4,
-      nbformat_minor: 5
-    };
-    await request.put(`api/contents/${NOTEBOOK}`, { data: { type: 'notebook', format: 'json', content } });
+    await putNotebook(request, NOTEBOOK, notebookOf(''));
     page = await newPage(browser);
   });
 

@@ -4,22 +4,25 @@
 // (tests/s3peek.py).
 const { chromium } = require('@playwright/test');
 
-const { execFileSync } = require('child_process');
 const crypto = require('crypto');
 const path = require('path');
 
 const {
+  archived,
   configure,
   editAndSave,
   expect,
   fault,
+  gateway,
   lastSeq,
   newPage,
+  notebookOf,
   openNotebook,
+  putNotebook,
   requestsSince,
   s3peek,
   s3Versions,
-  sourceOf,
+  status,
   test
 } = require('./helpers');
 
@@ -32,10 +35,6 @@ const NOTEBOOK = 'faults.ipynb';
 const KEY = `workspace/${NOTEBOOK}`;
 /** The path of a request for KEY, as the proxy logs it (path-style). */
 const KEY_PATH = `/${process.env.BOOKSTORE_TEST_BUCKET}/${KEY}`;
-
-const archived = key => s3Versions(key).map(v => sourceOf(JSON.parse(v.body).cells[0]));
-
-const status = page => page.locator('.jp-bookstore-status');
 
 /** What saveAsFence saves: each a new content, so that each is a new version. */
 let FENCE = '';
@@ -50,29 +49,6 @@ async function saveAsFence(page) {
   await editAndSave(page, FENCE);
   await expect.poll(() => archived(KEY)[0], { timeout: 30_000 }).toBe(FENCE);
   await expect(status(page)).toHaveText('Bookstore: idle', { timeout: 30_000 });
-}
-
-/** Stops or restarts the real S3 server (RGW's gateway; its data stays). */
-const gateway = action =>
-  execFileSync(
-    'python3',
-    [path.join(process.env.BOOKSTORE_REPO, 'tests', 's3server.py'), 'gateway', action, process.env.BOOKSTORE_S3_DIR],
-    { stdio: 'inherit' }
-  );
-
-const notebook = source => ({
-  cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source }],
-  metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
-  nbformat: 4,
-  nbformat_minor: 5
-});
-
-async function putNotebook(request, path, content, timeout) {
-  const response = await request.put(`api/contents/${encodeURIComponent(path)}`, {
-    data: { type: 'notebook', format: 'json', content },
-    timeout
-  });
-  expect(response.ok()).toBeTruthy();
 }
 
 /** The saved file's bytes, as JupyterLab's server has them. */
@@ -141,7 +117,7 @@ test.describe('Nothing lost', () => {
       secretAccessKey: process.env.BOOKSTORE_TEST_SECRET_ACCESS_KEY,
       checkOnStartup: false
     });
-    await putNotebook(request, NOTEBOOK, notebook('# start'));
+    await putNotebook(request, NOTEBOOK, notebookOf('# start'));
     page = await newPage(browser);
   });
 
@@ -366,7 +342,7 @@ test.describe('Nothing lost', () => {
     request
   }) => {
     const shared = 'two tabs.ipynb';
-    await putNotebook(request, shared, notebook('# two tabs'));
+    await putNotebook(request, shared, notebookOf('# two tabs'));
     const other = await page.context().newPage();
     await openNotebook(page, shared);
     await openNotebook(other, shared);
@@ -391,7 +367,7 @@ test.describe('Nothing lost', () => {
     test.setTimeout(600_000);
     const large = 'large.ipynb';
     // Most of a big notebook is usually images in outputs: 50 of 2 MB (base64), 100 MB in all.
-    const content = notebook('# large');
+    const content = notebookOf('# large');
     content.cells[0].outputs = Array.from({ length: 50 }, () => ({
       output_type: 'display_data',
       metadata: {},

@@ -57,6 +57,37 @@ function s3Versions(key) {
   return JSON.parse(s3peek('versions', key)).versions;
 }
 
+/** The first cell's source of each version of `key` in S3, newest first: what each save held. */
+const archived = key => s3Versions(key).map(v => sourceOf(JSON.parse(v.body).cells[0]));
+
+/** The extension's item in the status bar ("Bookstore: idle", "N saves not archived"...). */
+const status = page => page.locator('.jp-bookstore-status');
+
+/** A notebook of one code cell holding `source`, with Python as its kernel. */
+const notebookOf = source => ({
+  cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source }],
+  metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
+  nbformat: 4,
+  nbformat_minor: 5
+});
+
+/** Writes the notebook `content` at `path` through Jupyter's contents API (no save in the UI). */
+async function putNotebook(request, path, content, timeout) {
+  const response = await request.put(`api/contents/${encodeURIComponent(path)}`, {
+    data: { type: 'notebook', format: 'json', content },
+    timeout
+  });
+  expect(response.ok()).toBeTruthy();
+}
+
+/** Stops or restarts the real S3 server (RGW's gateway; its data stays). */
+const gateway = action =>
+  execFileSync(
+    'python3',
+    [path.join(process.env.BOOKSTORE_REPO, 'tests', 's3server.py'), 'gateway', action, process.env.BOOKSTORE_S3_DIR],
+    { stdio: 'inherit' }
+  );
+
 /** Opens `file` in JupyterLab (in the named workspace, a layout of its own, if given). */
 async function openNotebook(page, file, workspace) {
   await page.goto(`lab/${workspace ? `workspaces/${workspace}/` : ''}tree/${encodeURIComponent(file)}`);
@@ -163,20 +194,25 @@ const requestsSince = async (request, seq) => (await proxyState(request)).log.fi
 
 module.exports = {
   CONSOLE_LOG,
+  archived,
   configure,
   configureTestServer,
   expect,
   fault,
+  gateway,
   lastSeq,
   newContext,
   newPage,
+  notebookOf,
   openHistory,
   editAndSave,
   openNotebook,
+  putNotebook,
   requestsSince,
   s3Versions,
   s3peek,
   save,
   sourceOf,
+  status,
   test
 };

@@ -6,20 +6,20 @@
 // The schedule (which tab does what to which notebook, which fault is armed before it, when the gateway
 // stops) comes from the seed, printed with the counts; rerun a seed with
 // BOOKSTORE_SOAK_SEED=N tests/e2e WORKDIR tests/soak.spec.js
-const { execFileSync } = require('child_process');
-const path = require('path');
-
 const {
+  archived,
   configureTestServer,
   editAndSave,
   expect,
   fault,
+  gateway,
   lastSeq,
   newContext,
+  notebookOf,
   openNotebook,
+  putNotebook,
   requestsSince,
-  s3Versions,
-  sourceOf,
+  status,
   test
 } = require('./helpers');
 
@@ -64,27 +64,6 @@ function schedule(seed) {
   });
 }
 
-const gateway = action =>
-  execFileSync(
-    'python3',
-    [path.join(process.env.BOOKSTORE_REPO, 'tests', 's3server.py'), 'gateway', action, process.env.BOOKSTORE_S3_DIR],
-    { stdio: 'inherit' }
-  );
-
-const sources = key => s3Versions(key).map(v => sourceOf(JSON.parse(v.body).cells[0]));
-const status = page => page.locator('.jp-bookstore-status');
-
-async function putNotebook(request, name) {
-  const content = {
-    cells: [{ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source: '# start' }],
-    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
-    nbformat: 4,
-    nbformat_minor: 5
-  };
-  const response = await request.put(`api/contents/${name}`, { data: { type: 'notebook', format: 'json', content } });
-  expect(response.ok()).toBeTruthy();
-}
-
 /** Publishes the current notebook: the dialog says it is published, or a notification that it is kept. */
 async function publish(page, notebook) {
   await page.locator('.lm-MenuBar-itemLabel', { hasText: /^File$/ }).click();
@@ -110,7 +89,7 @@ test('soak: two tabs, four notebooks, random faults and a gateway restart; nothi
     publishedPrefix: `published/${prefix}`
   });
   for (const name of NOTEBOOKS) {
-    await putNotebook(request, name);
+    await putNotebook(request, name, notebookOf('# start'));
   }
   const context = await newContext(browser);
   const pages = [];
@@ -163,7 +142,7 @@ test('soak: two tabs, four notebooks, random faults and a gateway restart; nothi
       ['workspace', saved[name]],
       ['published', published[name]]
     ]) {
-      const stored = sources(`${scope}/${prefix}/${name}`).reverse();
+      const stored = archived(`${scope}/${prefix}/${name}`).reverse();
       counts[scope === 'workspace' ? 'saves' : 'publishes'] += expected.length;
       counts.versions += stored.length;
       counts.lost += expected.filter(text => !stored.includes(text)).length;
