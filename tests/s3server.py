@@ -42,6 +42,9 @@ HIDDEN_HEADERS_BUCKET = "bookstore-hidden-headers"
 # RGW only: the STS user and the role it may assume.
 STS_USER = "alice"
 STS_ROLE = "bookstore-notebooks"
+SHARED_ROLE = "bookstore-all-users"
+# moto only: the role a web-identity token may assume.
+WEB_ROLE = "bookstore-web"
 # The origins a browser test or the demo may use; CORS must also expose the headers the client reads.
 CORS_RULE = Path(__file__).resolve().parent.parent / "lab-extension" / "src" / "bucket" / "cors-rule.json"
 CORS_ORIGINS = os.environ.get("BOOKSTORE_CORS_ORIGINS", "http://127.0.0.1:8888,http://localhost:8888").split(",")
@@ -125,8 +128,8 @@ def spawn(workdir, name, argv, env=None):
 def start_moto(workdir):
     port = free_port()
     # moto lets the first N requests through unauthenticated, then checks signatures and IAM policies:
-    # exactly N = 3 calls create the user, its policy and its key.
-    env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT="3", MOTO_ALLOW_NONEXISTENT_REGION="true")
+    # exactly N = 5 calls create the user, its policy and its key, and the web-identity role and its policy.
+    env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT="5", MOTO_ALLOW_NONEXISTENT_REGION="true")
     launcher = Path(__file__).with_name("moto_server.py")
     spawn(workdir, "moto", [sys.executable, str(launcher), "-H", HOST, "-p", str(port)], env)
     wait_for_port(port, 30, "moto_server")
@@ -143,6 +146,7 @@ def start_moto(workdir):
     )
     created = iam.create_access_key(UserName="bookstore")["AccessKey"]
     key, secret = created["AccessKeyId"], created["SecretAccessKey"]
+    web_role_arn = create_web_identity_role(iam)
     s3 = s3_client(endpoint, key, secret)
     create_buckets(s3)
     # moto refuses a browser's preflight on an existing key unless a bucket policy allows OptionsObject.
@@ -152,7 +156,29 @@ def start_moto(workdir):
             "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:OptionsObject",
                            "Resource": f"arn:aws:s3:::{bucket}/*"}],
         }))
-    return endpoint, key, secret, {}
+    return endpoint, key, secret, {"BOOKSTORE_TEST_WEB_ROLE_ARN": web_role_arn}
+
+
+def create_web_identity_role(iam):
+    """A role for holders of a web-identity token (moto does not check the token), reading and writing
+    the bucket's two prefixes."""
+    trust = {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"Federated": "accounts.example.org"},
+        "Action": ["sts:AssumeRoleWithWebIdentity"]}]}
+    role_arn = iam.create_role(RoleName=WEB_ROLE, AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+    iam.put_role_policy(RoleName=WEB_ROLE, PolicyName="notebooks", PolicyDocument=json.dumps(
+        prefix_permissions(["workspace/*", "published/*"])))
+    return role_arn
+
+
+def prefix_permissions(patterns):
+    """What Bookstore needs, in the bucket's keys matching `patterns`."""
+    return {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:ListBucket", "s3:ListBucketVersions", "s3:GetBucketVersioning"],
+         "Resource": [f"arn:aws:s3:::{BUCKET}"]},
+        {"Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"],
+         "Resource": [f"arn:aws:s3:::{BUCKET}/{pattern}" for pattern in patterns]},
+    ]}
 
 
 CEPH_CONF = """\
@@ -281,20 +307,19 @@ def set_up_sts(c, endpoint, key, secret):
     trust = {"Version": "2012-10-17", "Statement": [{
         "Effect": "Allow", "Principal": {"AWS": [f"arn:aws:iam:::user/{STS_USER}"]},
         "Action": ["sts:AssumeRole"]}]}
-    role_arn = iam.create_role(RoleName=STS_ROLE, AssumeRolePolicyDocument=compact(trust))["Role"]["Arn"]
-    own = [f"arn:aws:s3:::{BUCKET}/{prefix}/{STS_USER}/*" for prefix in ("workspace", "published")]
-    permissions = {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": ["s3:ListBucket", "s3:ListBucketVersions", "s3:GetBucketVersioning"],
-         "Resource": [f"arn:aws:s3:::{BUCKET}"]},
-        {"Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"], "Resource": own},
-    ]}
-    # IAM PutRolePolicy answers "Unknown" on this RGW; the admin tool sets the same policy.
-    run(["radosgw-admin", *c, "role-policy", "put", "--role-name", STS_ROLE, "--policy-name", "notebooks",
-         "--policy-doc", compact(permissions)])
+    roles = {}
+    # Her own role, and one shared by every user that a session policy narrows (the server endpoint's).
+    for name, patterns in ((STS_ROLE, [f"{p}/{STS_USER}/*" for p in ("workspace", "published")]),
+                           (SHARED_ROLE, ["workspace/*", "published/*"])):
+        roles[name] = iam.create_role(RoleName=name, AssumeRolePolicyDocument=compact(trust))["Role"]["Arn"]
+        # IAM PutRolePolicy answers "Unknown" on this RGW; the admin tool sets the same policy.
+        run(["radosgw-admin", *c, "role-policy", "put", "--role-name", name, "--policy-name", "notebooks",
+             "--policy-doc", compact(prefix_permissions(patterns))])
     return {
         "BOOKSTORE_TEST_STS_ACCESS_KEY_ID": alice_key,
         "BOOKSTORE_TEST_STS_SECRET_ACCESS_KEY": alice_secret,
-        "BOOKSTORE_TEST_STS_ROLE_ARN": role_arn,
+        "BOOKSTORE_TEST_STS_ROLE_ARN": roles[STS_ROLE],
+        "BOOKSTORE_TEST_STS_SHARED_ROLE_ARN": roles[SHARED_ROLE],
         "BOOKSTORE_TEST_STS_USER": STS_USER,
     }
 

@@ -11,6 +11,7 @@ use bytes::Bytes;
 use http::Method;
 
 use crate::config::Config;
+use crate::credential::sts::{Signer, Sts};
 use crate::credential::{Credentials, Provider};
 use crate::error::{Error, ErrorCode, Result, S3Details};
 use crate::keys::{encode_key, encode_query};
@@ -111,6 +112,22 @@ impl Client {
         } else {
             now - Duration::from_millis(skew.unsigned_abs())
         }
+    }
+
+    /// STS at the configured endpoint, through this client's transport.
+    pub(crate) fn sts(&self) -> Sts<'_> {
+        Sts { http: &self.http, endpoint: &self.config.sts_endpoint, wait: self.config.request_timeout }
+    }
+
+    /// The credentials to sign with now, and the (skew-corrected) time to sign at.
+    pub(crate) async fn credentials_now(&self) -> Result<(Credentials, SystemTime)> {
+        let time = self.signing_time();
+        Ok((self.credentials.get(&self.http, time, self.config.request_timeout).await?, time))
+    }
+
+    /// Signs with `credentials` at `time` in the configured region.
+    pub(crate) fn signer<'a>(&'a self, credentials: &'a Credentials, time: SystemTime) -> Signer<'a> {
+        Signer { credentials, region: &self.config.region, time }
     }
 
     /// How many times a failed request is sent again, and the wait before retry number `retries`.

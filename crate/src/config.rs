@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::credential::{Credentials, Source};
+use crate::credential::{Credentials, Source, Token, WebIdentity};
 use crate::error::{Error, Flaw, Result};
 use crate::keys::{normalize_prefix, validate_bucket};
 use crate::transport::{parse_url, UrlParts};
@@ -41,6 +41,18 @@ pub struct Settings {
     pub credentials_url: String,
     /// The `Authorization` header sent to `credentialsUrl`, if it needs one.
     pub credentials_authorization: String,
+    /// A role to assume with a web-identity token (`AssumeRoleWithWebIdentity`); when set (and no
+    /// credentials URL is), the keys above are not used.
+    pub role_arn: String,
+    /// A URL answering the web-identity token (an OIDC JWT) for `roleArn`.
+    pub web_identity_token_url: String,
+    /// A file holding that token instead (a Kubernetes pod's `AWS_WEB_IDENTITY_TOKEN_FILE`); native only.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[serde(skip)]
+    pub web_identity_token_file: String,
+    /// STS endpoint URL; empty for AWS's in the region (`https://sts.{region}.amazonaws.com`), or the
+    /// S3 endpoint when that is set (Ceph RGW serves STS there).
+    pub sts_endpoint: String,
     /// Largest notebook read from S3 (clone, preview, restore), in MiB; 0 for the default (100).
     pub max_notebook_megabytes: u32,
     /// Seconds S3 may stay silent before a request is given up (and retried); 0 for the default (30).
@@ -63,6 +75,9 @@ impl fmt::Debug for Settings {
             .field("session_token", &"******")
             .field("credentials_url", &self.credentials_url)
             .field("credentials_authorization", &"******")
+            .field("role_arn", &self.role_arn)
+            .field("web_identity_token_url", &self.web_identity_token_url)
+            .field("sts_endpoint", &self.sts_endpoint)
             .field("max_notebook_megabytes", &self.max_notebook_megabytes)
             .field("request_timeout_seconds", &self.request_timeout_seconds)
             .finish()
@@ -79,6 +94,10 @@ pub struct Config {
     pub(crate) workspace_prefix: String,
     pub(crate) published_prefix: String,
     pub(crate) source: Source,
+    /// Where STS calls go (web identity, "who am I").
+    pub(crate) sts_endpoint: String,
+    /// Names the STS sessions of this user (`bookstore-ada`).
+    pub(crate) session_name: String,
     pub(crate) max_object_bytes: u64,
     pub(crate) request_timeout: Duration,
 }
@@ -119,7 +138,9 @@ impl Config {
         if nests(&workspace_prefix, &published_prefix) {
             return Err(Error::invalid_config("publishedPrefix", Flaw::PrefixesOverlap));
         }
-        let source = credential_source(settings)?;
+        let sts_endpoint = sts_endpoint(settings, &endpoint, &region)?;
+        let session_name = session_name(settings.user.trim());
+        let source = credential_source(settings, &sts_endpoint, &session_name)?;
         Ok(Self {
             endpoint,
             region,
@@ -128,6 +149,8 @@ impl Config {
             workspace_prefix,
             published_prefix,
             source,
+            sts_endpoint,
+            session_name,
             max_object_bytes: u64::from(match settings.max_notebook_megabytes {
                 0 => DEFAULT_MAX_NOTEBOOK_MEGABYTES,
                 n => n,
@@ -176,15 +199,27 @@ impl Config {
     }
 }
 
-/// The credentials URL when one is set, else the keys, which must then be given.
-fn credential_source(settings: &Settings) -> Result<Source> {
+/// The credentials URL when one is set, else a role with a web identity, else the keys, which must
+/// then be given.
+fn credential_source(settings: &Settings, sts_endpoint: &str, session_name: &str) -> Result<Source> {
     let url = settings.credentials_url.trim();
     if !url.is_empty() {
-        if !parse_url(url).is_some_and(|parts| matches!(parts.scheme.as_str(), "http" | "https")) {
-            return Err(Error::invalid_config("credentialsUrl", Flaw::CredentialsUrlNotUrl));
-        }
+        let url = http_url("credentialsUrl", url)?;
         let authorization = Some(settings.credentials_authorization.trim().to_owned()).filter(|a| !a.is_empty());
-        return Ok(Source::Url { url: url.to_owned(), authorization });
+        return Ok(Source::Url { url, authorization });
+    }
+    let role_arn = settings.role_arn.trim();
+    if !role_arn.is_empty() {
+        if !role_arn.starts_with("arn:") || role_arn.contains(char::is_whitespace) {
+            return Err(Error::invalid_config("roleArn", Flaw::RoleArnNotArn));
+        }
+        let token = web_identity_token(settings)?;
+        return Ok(Source::WebIdentity(WebIdentity {
+            role_arn: role_arn.to_owned(),
+            session_name: session_name.to_owned(),
+            sts_endpoint: sts_endpoint.to_owned(),
+            token,
+        }));
     }
     let access_key_id = settings.access_key_id.trim();
     if access_key_id.is_empty() {
@@ -195,6 +230,40 @@ fn credential_source(settings: &Settings) -> Result<Source> {
     }
     let token = Some(settings.session_token.trim().to_owned());
     Ok(Source::Keys(Credentials::new(access_key_id, settings.secret_access_key.clone(), token)))
+}
+
+/// Where the web-identity token comes from: its file (native), else its URL.
+fn web_identity_token(settings: &Settings) -> Result<Token> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if !settings.web_identity_token_file.trim().is_empty() {
+        return Ok(Token::File(settings.web_identity_token_file.trim().into()));
+    }
+    Ok(Token::Url(http_url("webIdentityTokenUrl", settings.web_identity_token_url.trim())?))
+}
+
+/// `url` if it is an http(s) URL; else the error names `field`.
+fn http_url(field: &'static str, url: &str) -> Result<String> {
+    match parse_url(url) {
+        Some(parts) if matches!(parts.scheme.as_str(), "http" | "https") => Ok(url.to_owned()),
+        _ => Err(Error::invalid_config(field, Flaw::CredentialsUrlNotUrl)),
+    }
+}
+
+/// The setting, else AWS's STS in the region for AWS's S3, else the S3 server's root (RGW and moto
+/// answer STS on their S3 endpoint).
+fn sts_endpoint(settings: &Settings, s3: &UrlParts, region: &str) -> Result<String> {
+    match (settings.sts_endpoint.trim(), settings.endpoint.trim()) {
+        ("", "") => Ok(format!("https://sts.{region}.amazonaws.com/")),
+        ("", _) => Ok(format!("{}://{}/", s3.scheme, s3.host)),
+        (url, _) => http_url("stsEndpoint", url),
+    }
+}
+
+/// STS's `RoleSessionName` (2 to 64 of `\w+=,.@-`): `bookstore-` and the user's name, as far as it fits.
+fn session_name(user: &str) -> String {
+    let allowed = |c: &char| c.is_ascii_alphanumeric() || "_+=,.@-".contains(*c);
+    let name: String = format!("bookstore-{user}").chars().filter(allowed).take(64).collect();
+    name.trim_end_matches('-').to_owned()
 }
 
 fn or<'a>(value: &'a str, default: &'a str) -> &'a str {
@@ -304,6 +373,37 @@ mod tests {
             assert_eq!(err.code(), ErrorCode::InvalidConfig);
             assert!(err.message().contains(&format!("`{field}`")), "{field}: {}", err.message());
             assert!(!err.message().contains("SECRET-VALUE"));
+        }
+    }
+
+    #[test]
+    fn a_role_with_a_token_url_replaces_the_keys_and_sts_defaults_to_the_s3_server() {
+        let mut s = settings();
+        s.role_arn = "arn:aws:iam::123456789012:role/notebooks".into();
+        s.web_identity_token_url = "https://hub.example.org/hub/token".into();
+        s.user = "ada lovelace".into();
+        let c = Config::from_settings(&s).unwrap();
+        let Source::WebIdentity(web) = &c.source else { panic!("{:?}", c.source) };
+        assert_eq!(web.sts_endpoint, "http://127.0.0.1:9000/");
+        assert_eq!(web.session_name, "bookstore-adalovelace");
+        assert_eq!(web.token, Token::Url("https://hub.example.org/hub/token".into()));
+        // AWS's S3: AWS's STS in the region; or the setting.
+        s.endpoint = String::new();
+        s.region = "eu-west-1".into();
+        assert_eq!(Config::from_settings(&s).unwrap().sts_endpoint, "https://sts.eu-west-1.amazonaws.com/");
+        s.sts_endpoint = "https://sts.example.org".into();
+        assert_eq!(Config::from_settings(&s).unwrap().sts_endpoint, "https://sts.example.org");
+        // A role needs a token URL, and must look like one.
+        for (field, change) in [
+            ("webIdentityTokenUrl", (|s| s.web_identity_token_url = String::new()) as fn(&mut Settings)),
+            ("roleArn", |s| s.role_arn = "notebooks".into()),
+            ("stsEndpoint", |s| s.sts_endpoint = "sts.example.org".into()),
+        ] {
+            let mut broken = s.clone();
+            change(&mut broken);
+            let error = Config::from_settings(&broken).unwrap_err();
+            assert_eq!(error.code(), ErrorCode::InvalidConfig);
+            assert!(error.message().contains(field), "{}", error.message());
         }
     }
 

@@ -1,4 +1,4 @@
-//! SigV4 signing of S3 requests: a thin adapter around `aws-sigv4`, the only module that uses it.
+//! SigV4 signing of S3 (and STS) requests: a thin adapter around `aws-sigv4`, the only module that uses it.
 
 use std::time::SystemTime;
 
@@ -51,6 +51,33 @@ pub(crate) fn sign(
     time: SystemTime,
     request: &Signable<'_>,
 ) -> Result<Vec<(String, String)>> {
+    // S3 differs from other services: the path is encoded once (by the caller) and not normalised,
+    // and the payload hash is sent in x-amz-content-sha256.
+    let mut settings = SigningSettings::default();
+    settings.percent_encoding_mode = PercentEncodingMode::Single;
+    settings.uri_path_normalization_mode = UriPathNormalizationMode::Disabled;
+    settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
+    sign_for("s3", settings, credentials, region, time, request)
+}
+
+/// Signs an STS query request (`POST /`, a form body) as [`sign`] does an S3 one.
+pub(crate) fn sign_sts(
+    credentials: &Credentials,
+    region: &str,
+    time: SystemTime,
+    request: &Signable<'_>,
+) -> Result<Vec<(String, String)>> {
+    sign_for("sts", SigningSettings::default(), credentials, region, time, request)
+}
+
+fn sign_for(
+    service: &str,
+    settings: SigningSettings,
+    credentials: &Credentials,
+    region: &str,
+    time: SystemTime,
+    request: &Signable<'_>,
+) -> Result<Vec<(String, String)>> {
     // `Identity::new` rather than `.into()`: the conversion also records SDK feature tracking in a
     // config bag (a HashMap), which signing never reads (4 KB of gzipped wasm).
     let identity = Identity::new(
@@ -64,17 +91,10 @@ pub(crate) fn sign(
         None,
     );
 
-    // S3 differs from other services: the path is encoded once (by the caller) and not normalised,
-    // and the payload hash is sent in x-amz-content-sha256.
-    let mut settings = SigningSettings::default();
-    settings.percent_encoding_mode = PercentEncodingMode::Single;
-    settings.uri_path_normalization_mode = UriPathNormalizationMode::Disabled;
-    settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
-
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(region)
-        .name("s3")
+        .name(service)
         .time(time)
         .settings(settings)
         .build()

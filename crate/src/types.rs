@@ -183,8 +183,12 @@ pub struct BucketReport {
     pub reachable: bool,
     /// The server accepted the credentials.
     pub credentials_accepted: bool,
-    /// Where the credentials come from: `keys` (the settings) or `url` (a credentials service).
+    /// Where the credentials come from: `keys` (the settings), `url` (a credentials service) or
+    /// `web-identity` (STS, for a role).
     pub credential_source: String,
+    /// Who STS says the credentials belong to (an ARN), when its endpoint answered this client.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
     /// When the credentials in use expire, in milliseconds since 1970 (temporary credentials only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credentials_expire: Option<u64>,

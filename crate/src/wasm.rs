@@ -246,6 +246,9 @@ fn read_settings(js: &JsValue) -> Result<Settings> {
         session_token: text("sessionToken")?,
         credentials_url: text("credentialsUrl")?,
         credentials_authorization: text("credentialsAuthorization")?,
+        role_arn: text("roleArn")?,
+        web_identity_token_url: text("webIdentityTokenUrl")?,
+        sts_endpoint: text("stsEndpoint")?,
         max_notebook_megabytes: whole("maxNotebookMegabytes", Flaw::NotWholeMebibytes)?,
         request_timeout_seconds: whole("requestTimeoutSeconds", Flaw::NotWholeSeconds)?,
     })

@@ -1,7 +1,10 @@
 //! S3's XML responses, read with quick-xml into a small element tree (`tree`), then turned into the
 //! crate's types.
 
+mod sts;
 mod tree;
+
+pub(crate) use sts::{parse_caller_identity, parse_sts_credentials, parse_sts_error};
 
 use crate::error::{Error, Result, S3Details};
 use crate::types::{PublishedEntry, VersionEntry, Versioning};

@@ -156,6 +156,73 @@ fn credentials_come_from_a_profile_of_the_shared_credentials_file() {
     assert_eq!(run.ok(&["get", "profile.ipynb"], b""), notebook("profile"));
 }
 
+/// A Kubernetes pod's credentials: a role and a web-identity token file, exchanged at STS (moto's, which
+/// does not check the token; RGW here has no OIDC provider to check one against).
+#[test]
+fn credentials_come_from_a_web_identity_token_file() {
+    let Ok(role) = std::env::var("BOOKSTORE_TEST_WEB_ROLE_ARN") else {
+        return eprintln!("skipped: this server has no web-identity role (moto has one)");
+    };
+    let run = Run::new().without("AWS_ACCESS_KEY_ID").without("AWS_SECRET_ACCESS_KEY");
+    // The role may write under workspace/ only.
+    let prefix = format!("workspace/{}", run.prefix.replace('/', "-"));
+    let token = run.dir.join("token");
+    std::fs::write(&token, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJl\n").unwrap();
+    let run = run
+        .with("BOOKSTORE_WORKSPACE_PREFIX", prefix)
+        .with("AWS_ROLE_ARN", role)
+        .with("AWS_WEB_IDENTITY_TOKEN_FILE", token.to_string_lossy());
+    let report = json(&run.ok(&["--json", "check"], b""));
+    assert_eq!(report["credentialSource"], "web-identity");
+    assert!(report["identity"].as_str().unwrap().contains(":assumed-role/bookstore-web/bookstore"), "{report}");
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as u64;
+    assert!(report["credentialsExpire"].as_u64().unwrap() > now + 50 * 60_000, "{report}");
+    run.ok(&["archive", "-", "--as", "pod.ipynb"], &notebook("pod"));
+    assert_eq!(run.ok(&["get", "pod.ipynb"], b""), notebook("pod"));
+    // An empty token file: refused, with what to do.
+    std::fs::write(&token, "").unwrap();
+    let output = run.run(&["versions", "pod.ipynb"], b"");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(4), "{stderr}");
+    assert!(stderr.contains("Could not get a web identity token from") && stderr.contains("empty"), "{stderr}");
+}
+
+/// What the Jupyter server's credentials endpoint runs: with its own keys (alice's, on RGW with STS) it
+/// assumes the role every user shares, narrowed by a session policy to this user's prefixes.
+#[test]
+fn credentials_of_a_shared_role_are_narrowed_to_the_users_prefixes() {
+    let Ok(role) = std::env::var("BOOKSTORE_TEST_STS_SHARED_ROLE_ARN") else {
+        return eprintln!("skipped: this server has no STS roles (RGW has)");
+    };
+    let server = Run::new()
+        .with("AWS_ACCESS_KEY_ID", env("BOOKSTORE_TEST_STS_ACCESS_KEY_ID"))
+        .with("AWS_SECRET_ACCESS_KEY", env("BOOKSTORE_TEST_STS_SECRET_ACCESS_KEY"))
+        .with("BOOKSTORE_WORKSPACE_PREFIX", "workspace/{user}")
+        .with("BOOKSTORE_PUBLISHED_PREFIX", "published/{user}")
+        .with("BOOKSTORE_USER", "alice");
+    let vended = |extra: &[&str]| {
+        let credentials = json(&server.ok(&[&["credentials", "--role-arn", &role], extra].concat(), b""));
+        assert_eq!(credentials["Version"], 1);
+        let unique = server.prefix.replace('/', "-");
+        let user = |name: &str| {
+            Run::new()
+                .with("AWS_ACCESS_KEY_ID", credentials["AccessKeyId"].as_str().unwrap())
+                .with("AWS_SECRET_ACCESS_KEY", credentials["SecretAccessKey"].as_str().unwrap())
+                .with("AWS_SESSION_TOKEN", credentials["SessionToken"].as_str().unwrap())
+                .with("BOOKSTORE_WORKSPACE_PREFIX", format!("workspace/{name}/{unique}"))
+        };
+        (user("alice"), user("bob"))
+    };
+    let (alice, bob) = vended(&[]);
+    alice.ok(&["archive", "-", "--as", "mine.ipynb"], &notebook("mine"));
+    assert_eq!(alice.ok(&["get", "mine.ipynb"], b""), notebook("mine"));
+    let output = bob.run(&["archive", "-", "--as", "theirs.ipynb"], &notebook("theirs"));
+    assert_eq!(output.status.code(), Some(4), "{}", String::from_utf8_lossy(&output.stderr));
+    // The role itself reaches every user's prefix: the refusal came from the session policy.
+    let (_, bob) = vended(&["--whole-role"]);
+    bob.ok(&["archive", "-", "--as", "theirs.ipynb"], &notebook("theirs"));
+}
+
 #[tokio::test]
 async fn two_thousand_five_hundred_versions_are_listed_newest_first() {
     let run = Run::new();

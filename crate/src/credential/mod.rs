@@ -1,8 +1,10 @@
 //! S3 credentials, and where they come from: keys given in the settings, or temporary ones from a
-//! credentials URL (`url.rs`), held in memory only and fetched again before they expire. The secret
+//! credentials URL (`url.rs`) or from STS for a web-identity token (`sts.rs`), held in memory only and
+//! fetched again before they expire. The secret
 //! and the session token never appear in `Debug` output: every type that holds them prints `******`
 //! instead, and a test checks it.
 
+pub(crate) mod sts;
 mod url;
 
 use std::fmt;
@@ -45,6 +47,26 @@ impl Credentials {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+impl Credentials {
+    /// The JSON a `credential_process` prints (`Version: 1`), which a credentials URL may answer: for a
+    /// service handing these credentials on. It holds the secret: never log it.
+    pub fn process_json(&self) -> serde_json::Value {
+        let mut json = serde_json::json!({
+            "Version": 1,
+            "AccessKeyId": self.access_key_id,
+            "SecretAccessKey": self.secret_access_key,
+        });
+        if let Some(token) = &self.session_token {
+            json["SessionToken"] = token.as_str().into();
+        }
+        if let Some(expires) = self.expires {
+            json["Expiration"] = humantime::format_rfc3339_seconds(expires).to_string().into();
+        }
+        json
+    }
+}
+
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Credentials")
@@ -64,6 +86,40 @@ pub(crate) enum Source {
     /// A URL that answers temporary credentials as AWS's container-credentials endpoint does (or as a
     /// `credential_process` prints them), with an optional `Authorization` header.
     Url { url: String, authorization: Option<String> },
+    /// STS `AssumeRoleWithWebIdentity`: a role, and a token that proves who the user is.
+    WebIdentity(WebIdentity),
+}
+
+/// A role to assume with a web-identity token, and where STS and the token are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct WebIdentity {
+    pub role_arn: String,
+    /// Names the session in the role's ARN (and in the server's logs): who is behind it.
+    pub session_name: String,
+    pub sts_endpoint: String,
+    pub token: Token,
+}
+
+/// Where a web-identity token comes from; it is fetched again at each renewal (tokens expire too).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Token {
+    /// A URL answering the token (a same-origin one gets the page's cookies).
+    Url(String),
+    /// A file holding it (a Kubernetes pod's `AWS_WEB_IDENTITY_TOKEN_FILE`).
+    #[cfg(not(target_arch = "wasm32"))]
+    File(std::path::PathBuf),
+}
+
+impl WebIdentity {
+    async fn fetch(&self, http: &Transport, wait: Duration) -> Result<Credentials> {
+        let token = match &self.token {
+            Token::Url(url) => sts::fetch_token(http, url, wait).await?,
+            #[cfg(not(target_arch = "wasm32"))]
+            Token::File(path) => sts::read_token(path)?,
+        };
+        let sts = sts::Sts { http, endpoint: &self.sts_endpoint, wait };
+        sts.assume_role_with_web_identity(&self.role_arn, &self.session_name, &token).await
+    }
 }
 
 impl Source {
@@ -72,6 +128,7 @@ impl Source {
         match self {
             Self::Keys(_) => "keys",
             Self::Url { .. } => "url",
+            Self::WebIdentity(_) => "web-identity",
         }
     }
 }
@@ -85,6 +142,7 @@ impl fmt::Debug for Source {
                 .field("url", url)
                 .field("authorization", &authorization.as_ref().map(|_| "******"))
                 .finish(),
+            Self::WebIdentity(web) => f.debug_tuple("WebIdentity").field(web).finish(),
         }
     }
 }
@@ -118,10 +176,9 @@ impl Provider {
 
     /// The credentials for a request signed at `now` (S3's time); `wait` bounds a fetch.
     pub async fn get(&self, http: &Transport, now: SystemTime, wait: Duration) -> Result<Credentials> {
-        let (url, authorization) = match &self.source {
-            Source::Keys(keys) => return Ok(keys.clone()),
-            Source::Url { url, authorization } => (url, authorization.as_deref()),
-        };
+        if let Source::Keys(keys) = &self.source {
+            return Ok(keys.clone());
+        }
         let mut waited = Duration::ZERO;
         loop {
             if let Some(held) = self.lock().as_ref().filter(|held| !held.due(now)) {
@@ -130,7 +187,7 @@ impl Provider {
             // Waits for another request's fetch at most `wait`, then fetches anyway.
             if !self.fetching.swap(true, Ordering::AcqRel) || waited >= wait {
                 let _done = Fetching(&self.fetching);
-                let credentials = url::fetch(http, url, authorization, wait).await?;
+                let credentials = self.fetch(http, wait).await?;
                 *self.lock() = Some(Held { credentials: credentials.clone(), fetched: now });
                 return Ok(credentials);
             }
@@ -139,9 +196,18 @@ impl Provider {
         }
     }
 
+    /// Fetches new temporary credentials from the source.
+    async fn fetch(&self, http: &Transport, wait: Duration) -> Result<Credentials> {
+        match &self.source {
+            Source::Keys(keys) => Ok(keys.clone()),
+            Source::Url { url, authorization } => url::fetch(http, url, authorization.as_deref(), wait).await,
+            Source::WebIdentity(web) => web.fetch(http, wait).await,
+        }
+    }
+
     /// When S3 refused the credentials: forgets them if new ones can be fetched (then true).
     pub fn forget(&self) -> bool {
-        matches!(self.source, Source::Url { .. }) && self.lock().take().is_some()
+        !matches!(self.source, Source::Keys(_)) && self.lock().take().is_some()
     }
 
     /// When the credentials in use expire, if they do.

@@ -54,13 +54,13 @@ pub(crate) fn parse(text: &str) -> Option<Credentials> {
 /// The string fields `names` of a JSON object. The browser's own JSON parser, as serde_json would add
 /// several KB to the wasm for these few fields.
 #[cfg(target_arch = "wasm32")]
-fn string_fields<const N: usize>(text: &str, names: [&str; N]) -> Option<[Option<String>; N]> {
+pub(super) fn string_fields<const N: usize>(text: &str, names: [&str; N]) -> Option<[Option<String>; N]> {
     let value = js_sys::JSON::parse(text).ok().filter(|v| v.is_object() && !js_sys::Array::is_array(v))?;
     Some(names.map(|name| js_sys::Reflect::get(&value, &name.into()).ok().and_then(|v| v.as_string())))
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn string_fields<const N: usize>(text: &str, names: [&str; N]) -> Option<[Option<String>; N]> {
+pub(super) fn string_fields<const N: usize>(text: &str, names: [&str; N]) -> Option<[Option<String>; N]> {
     let value: serde_json::Value = serde_json::from_str(text).ok()?;
     let object = value.as_object()?;
     Some(names.map(|name| object.get(name).and_then(|v| v.as_str()).map(str::to_owned)))

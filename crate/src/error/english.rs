@@ -44,6 +44,7 @@ impl Flaw {
             Self::CredentialsUrlNotUrl => {
                 "is not an http:// or https:// URL; write it like `https://jupyter.example.org/bookstore/credentials`"
             }
+            Self::RoleArnNotArn => "is not a role ARN; write it like `arn:aws:iam::123456789012:role/notebooks`",
         }
     }
 }
@@ -132,6 +133,18 @@ impl Reason {
                 "The credentials service at {url} answered something other than S3 credentials (JSON with \
                  AccessKeyId, SecretAccessKey, Token or SessionToken, Expiration). Check the \"credentialsUrl\" \
                  setting."
+            ),
+            Self::StsFailed { url, cause } => format!(
+                "Could not get temporary S3 credentials from STS at {url} ({cause}). Saves wait and are archived \
+                 once it answers; check the \"stsEndpoint\" setting."
+            ),
+            Self::StsRefused { url, answer } => format!(
+                "STS at {url} refused temporary S3 credentials ({answer}). Check the \"roleArn\" setting and that \
+                 the role trusts you; sign in again if your session has expired."
+            ),
+            Self::WebIdentityTokenFailed { url, cause } => format!(
+                "Could not get a web identity token from {url} ({cause}). Sign in again, or check the \
+                 \"webIdentityTokenUrl\" setting."
             ),
             Self::NoSuchBucket { subject } => {
                 format!("The bucket of {subject} does not exist. Check the bucket name, or create it.")

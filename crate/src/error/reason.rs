@@ -27,6 +27,9 @@ pub(crate) enum Reason {
     CredentialsUrlFailed { url: String, cause: String },
     CredentialsUrlRefused { url: String, status: u16 },
     CredentialsUrlInvalid { url: String },
+    StsFailed { url: String, cause: String },
+    StsRefused { url: String, answer: String },
+    WebIdentityTokenFailed { url: String, cause: String },
     NoSuchBucket { subject: String },
     WrongRegion { subject: String, region: String },
     WrongRegionUnnamed { subject: String },
@@ -100,6 +103,7 @@ flaws! {
     UnknownScope = "unknownScope",
     TooLong = "tooLong",
     CredentialsUrlNotUrl = "credentialsUrlNotUrl",
+    RoleArnNotArn = "roleArnNotArn",
 }
 
 impl Flaw {
@@ -168,7 +172,10 @@ impl Reason {
             Self::CredentialsRefused => C::CredentialsRefused,
             Self::CredentialsUrlFailed { .. }
             | Self::CredentialsUrlRefused { .. }
-            | Self::CredentialsUrlInvalid { .. } => C::CredentialsUnavailable,
+            | Self::CredentialsUrlInvalid { .. }
+            | Self::StsFailed { .. }
+            | Self::StsRefused { .. }
+            | Self::WebIdentityTokenFailed { .. } => C::CredentialsUnavailable,
             Self::NoSuchBucket { .. } => C::NoSuchBucket,
             Self::WrongRegion { .. } | Self::WrongRegionUnnamed { .. } => C::WrongRegion,
             Self::NoSuchVersion { .. } => C::NoSuchVersion,
@@ -215,6 +222,11 @@ impl Reason {
                 ("credentialsUrlRefused", vec![("url", text(url)), ("status", u64::from(*status).into())])
             }
             Self::CredentialsUrlInvalid { url } => ("credentialsUrlInvalid", vec![("url", text(url))]),
+            Self::StsFailed { url, cause } => ("stsFailed", vec![("url", text(url)), ("cause", text(cause))]),
+            Self::StsRefused { url, answer } => ("stsRefused", vec![("url", text(url)), ("answer", text(answer))]),
+            Self::WebIdentityTokenFailed { url, cause } => {
+                ("webIdentityTokenFailed", vec![("url", text(url)), ("cause", text(cause))])
+            }
             Self::NoSuchBucket { subject } => ("noSuchBucket", vec![("subject", text(subject))]),
             Self::WrongRegion { subject, region } => {
                 ("wrongRegion", vec![("subject", text(subject)), ("region", text(region))])

@@ -43,6 +43,15 @@ fn examples() -> Vec<Error> {
         }),
         Error::new(Reason::CredentialsUrlRefused { url: "https://sso.example.org/creds".into(), status: 401 }),
         Error::new(Reason::CredentialsUrlInvalid { url: "https://sso.example.org/creds".into() }),
+        Error::new(Reason::StsFailed { url: "https://sts.eu-west-1.amazonaws.com".into(), cause: "HTTP 503".into() }),
+        Error::new(Reason::StsRefused {
+            url: "https://sts.eu-west-1.amazonaws.com".into(),
+            answer: "InvalidIdentityToken: Token expired".into(),
+        }),
+        Error::new(Reason::WebIdentityTokenFailed {
+            url: "https://hub.example.org/hub/token".into(),
+            cause: "HTTP 401".into(),
+        }),
         Error::from_s3(s3(404, "NoSuchBucket"), subject, false),
         Error::from_s3(S3Details { region: Some("eu-west-1".into()), ..s3(400, "PermanentRedirect") }, subject, false),
         Error::from_s3(s3(301, ""), subject, false),
@@ -88,9 +97,12 @@ fn variant(reason: &Reason) -> usize {
         Reason::CredentialsUrlFailed { .. } => 25,
         Reason::CredentialsUrlRefused { .. } => 26,
         Reason::CredentialsUrlInvalid { .. } => 27,
+        Reason::StsFailed { .. } => 28,
+        Reason::StsRefused { .. } => 29,
+        Reason::WebIdentityTokenFailed { .. } => 30,
     }
 }
-const VARIANTS: usize = 28;
+const VARIANTS: usize = 31;
 
 #[test]
 fn every_reason_flaw_and_code_has_an_example() {

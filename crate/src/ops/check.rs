@@ -18,6 +18,7 @@ impl Bookstore {
             credentials_accepted: false,
             credential_source: self.client.credentials.source().name().to_owned(),
             credentials_expire: None,
+            identity: None,
             versioning: None,
             headers_readable: None,
             problems: Vec::new(),
@@ -38,6 +39,8 @@ impl Bookstore {
         report.credentials_expire = self.client.credentials.expires().and_then(|expires| {
             expires.duration_since(std::time::UNIX_EPOCH).ok().map(|since| since.as_millis() as u64)
         });
+        // Not every S3 server has STS, nor does every STS answer a browser: unknown is no problem.
+        report.identity = self.caller_identity().await.ok();
         report.versioning = Some(versioning);
         let off = match versioning {
             Versioning::Enabled => None,

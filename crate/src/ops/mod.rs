@@ -1,6 +1,7 @@
 //! The operations the product needs, as methods of [`Bookstore`], one concern per file.
 
 mod check;
+mod identity;
 mod publish;
 mod renames;
 mod restores;

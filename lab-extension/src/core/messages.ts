@@ -45,7 +45,8 @@ const FLAWS: Record<string, (t: TranslationBundle) => string> = {
   unknownScope: t => t.__('must be "workspace" or "published"'),
   tooLong: t => t.__("is over S3's limit of 1,024 bytes for a key"),
   credentialsUrlNotUrl: t =>
-    t.__('is not an http:// or https:// URL; write it like `https://jupyter.example.org/bookstore/credentials`')
+    t.__('is not an http:// or https:// URL; write it like `https://jupyter.example.org/bookstore/credentials`'),
+  roleArnNotArn: t => t.__('is not a role ARN; write it like `arn:aws:iam::123456789012:role/notebooks`')
 };
 
 const enable = (t: TranslationBundle) =>
@@ -145,6 +146,24 @@ const REASONS: Record<string, (t: TranslationBundle, f: Field) => string> = {
     t.__(
       'The credentials service at %1 answered something other than S3 credentials (JSON with AccessKeyId, SecretAccessKey, Token or SessionToken, Expiration). Check the "credentialsUrl" setting.',
       f('url')
+    ),
+  stsFailed: (t, f) =>
+    t.__(
+      'Could not get temporary S3 credentials from STS at %1 (%2). Saves wait and are archived once it answers; check the "stsEndpoint" setting.',
+      f('url'),
+      f('cause')
+    ),
+  stsRefused: (t, f) =>
+    t.__(
+      'STS at %1 refused temporary S3 credentials (%2). Check the "roleArn" setting and that the role trusts you; sign in again if your session has expired.',
+      f('url'),
+      f('answer')
+    ),
+  webIdentityTokenFailed: (t, f) =>
+    t.__(
+      'Could not get a web identity token from %1 (%2). Sign in again, or check the "webIdentityTokenUrl" setting.',
+      f('url'),
+      f('cause')
     ),
   noSuchBucket: (t, f) => t.__('The bucket of %1 does not exist. Check the bucket name, or create it.', f('subject')),
   wrongRegion: (t, f) =>

@@ -8,8 +8,10 @@ use clap::{Args, Parser, Subcommand};
 const AFTER_HELP: &str = "\
 Credentials, in this order: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN); the
 profile AWS_PROFILE (or --profile, or \"default\") of the shared credentials file (AWS_SHARED_CREDENTIALS_FILE,
-or ~/.aws/credentials); a container credentials URL (AWS_CONTAINER_CREDENTIALS_FULL_URI, with
-AWS_CONTAINER_AUTHORIZATION_TOKEN). Secrets are never printed.
+or ~/.aws/credentials); a web-identity token file with its role (AWS_WEB_IDENTITY_TOKEN_FILE and
+AWS_ROLE_ARN, as in a Kubernetes pod; STS at AWS_ENDPOINT_URL_STS if set); a container credentials URL
+(AWS_CONTAINER_CREDENTIALS_FULL_URI, with AWS_CONTAINER_AUTHORIZATION_TOKEN). Secrets are never printed,
+except the temporary ones `bookstore credentials` is asked for.
 
 Exit codes: 0 done; 1 failed otherwise; 2 bad input (a path, a setting, a local file); 3 not found (a
 notebook, a version, the bucket); 4 refused (credentials, access); 5 S3 unreachable or failing.
@@ -68,8 +70,22 @@ pub enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
-    /// Whether versions can be kept: reachability, credentials, versioning.
+    /// Whether versions can be kept: reachability, credentials (whose), versioning.
     Check,
+    /// Temporary credentials of a role, printed as a credential_process does (JSON, Version 1): what
+    /// the Jupyter server's credentials endpoint hands the browser. Limited to the configured
+    /// prefixes (with {user}) by a session policy unless --whole-role.
+    Credentials {
+        /// The role to assume, with the credentials found as for any command.
+        #[arg(long, env = "BOOKSTORE_ROLE_ARN")]
+        role_arn: String,
+        /// Names the session (default: bookstore-USER).
+        #[arg(long, default_value = "")]
+        session_name: String,
+        /// Do not narrow the role to the prefixes (when the role is one user's already).
+        #[arg(long)]
+        whole_role: bool,
+    },
 }
 
 #[derive(Args)]

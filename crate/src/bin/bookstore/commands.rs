@@ -56,6 +56,16 @@ pub async fn run(cli: &Cli) -> Outcome {
             let created = write_beside(dir, &name, &content.bytes)?;
             print(json, &created, || vec![created.display().to_string()])
         }
+        Command::Credentials { role_arn, session_name, whole_role } => {
+            let session_name = Some(session_name.as_str()).filter(|name| !name.is_empty());
+            let policy = (!whole_role).then(|| store.prefix_policy());
+            let credentials = store.assume_role(role_arn, session_name, policy.as_deref()).await?;
+            println!(
+                "{}",
+                serde_json::to_string(&credentials.process_json()).map_err(|e| Failure::Local(e.to_string()))?
+            );
+            Ok(())
+        }
         Command::Check => {
             let report = store.check_bucket().await;
             print(json, &report, || check_lines(&report))?;
@@ -75,8 +85,13 @@ fn check_lines(report: &BucketReport) -> Vec<String> {
         format!("bucket\t{}", report.bucket),
         format!("reachable\t{}", yes_no(report.reachable)),
         format!("credentials accepted\t{} ({})", yes_no(report.credentials_accepted), report.credential_source),
+        format!("identity\t{}", report.identity.as_deref().unwrap_or("unknown (STS did not say)")),
         format!("versioning\t{versioning}"),
     ];
+    if let Some(expires) = report.credentials_expire {
+        let when = std::time::UNIX_EPOCH + std::time::Duration::from_millis(expires);
+        lines.insert(3, format!("credentials expire\t{}", humantime::format_rfc3339_seconds(when)));
+    }
     lines.extend(report.problems.iter().map(|p| format!("problem\t{}", p.message())));
     lines
 }

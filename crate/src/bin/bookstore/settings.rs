@@ -1,6 +1,6 @@
 //! Where the bucket and the credentials come from: the flags and environment of `args`, then the
 //! credentials in the order AWS tools use (environment, a profile of the shared credentials file, a
-//! container credentials URL).
+//! web-identity token file, a container credentials URL).
 
 use std::env;
 use std::path::PathBuf;
@@ -27,12 +27,17 @@ pub fn settings(args: &SettingsArgs) -> Result<Settings, Failure> {
         workspace_prefix: args.workspace_prefix.clone(),
         published_prefix: args.published_prefix.clone(),
         user: args.user.clone(),
+        // The variable AWS tools read for another STS than AWS's in the region.
+        sts_endpoint: variable("AWS_ENDPOINT_URL_STS"),
         ..Settings::default()
     };
     if let Some(keys) = environment_keys().or(profile_keys(&args.profile)?) {
         settings.access_key_id = keys.access_key_id;
         settings.secret_access_key = keys.secret_access_key;
         settings.session_token = keys.session_token;
+    } else if !variable("AWS_ROLE_ARN").is_empty() && !variable("AWS_WEB_IDENTITY_TOKEN_FILE").is_empty() {
+        settings.role_arn = variable("AWS_ROLE_ARN");
+        settings.web_identity_token_file = variable("AWS_WEB_IDENTITY_TOKEN_FILE");
     } else if let Some(url) = env::var("AWS_CONTAINER_CREDENTIALS_FULL_URI").ok().filter(|u| !u.is_empty()) {
         settings.credentials_url = url;
         settings.credentials_authorization = variable("AWS_CONTAINER_AUTHORIZATION_TOKEN");
