@@ -29,7 +29,8 @@ after it, so a test sees the client refresh on time without waiting out 15 minut
 role again on each fetch, so a test can tell which fetch signed a request. Fields left out keep their value;
 `reset` zeroes the counters. GET /__cred__ (and the POST) answer the state: `fetches` (GET /credentials
 answered, whatever the status), `served` (answered 200), mode, lifetime, shape and rotate.
-Nothing it prints or answers outside /credentials holds a key or a token. With BOOKSTORE_CRED_ISSUED=FILE
+GET /token answers a web-identity token (a JWT-shaped text; moto's STS does not check it) and counts
+`tokens`. Nothing it prints or answers outside /credentials holds a key or a token. With BOOKSTORE_CRED_ISSUED=FILE
 (named `env`), each secret key and session token it hands out is appended there, so that
 tests/scan_secrets.py, which reads every `env` file of the run and skips them, looks for those too.
 """
@@ -52,7 +53,7 @@ MARGIN = timedelta(seconds=60)
 DURATION = 900
 SESSION_NAME = "bookstore-test"
 
-STATE = {"fetches": 0, "served": 0, "mode": "up", "lifetime": None, "shape": "container", "rotate": False}
+STATE = {"fetches": 0, "served": 0, "tokens": 0, "mode": "up", "lifetime": None, "shape": "container", "rotate": False}
 LOCK = threading.Lock()
 # Separate from LOCK so that the control endpoint answers while STS is being asked.
 CREDENTIALS_LOCK = threading.Lock()
@@ -128,7 +129,7 @@ def apply(body):
             if field in body:
                 STATE[field] = body[field]
         if body.get("reset"):
-            STATE["fetches"] = STATE["served"] = 0
+            STATE["fetches"] = STATE["served"] = STATE["tokens"] = 0
     return None
 
 
@@ -169,6 +170,10 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         if path == "/__cred__":
             return self.answer_json(200, self.state())
+        if path == "/token":
+            with LOCK:
+                STATE["tokens"] += 1
+            return self.answer(200, b"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl", "application/jwt")
         if path != "/credentials":
             return self.answer(404, b"not found")
         status, body, content_type = self.fetch()

@@ -58,15 +58,18 @@ export const bucketPlugin: JupyterFrontEndPlugin<void> = {
 
 /** Where the credentials come from and until when, for the "ready" message. */
 function credentialsText(report: BucketReport, trans: TranslationBundle): string {
-  if (report.credentialSource !== 'url') {
-    return '';
-  }
-  return report.credentialsExpire === undefined
-    ? trans.__('Credentials come from the credentials URL.')
-    : trans.__(
-        'Credentials come from the credentials URL and are renewed before they expire (next at %1).',
-        exactTime(report.credentialsExpire)
-      );
+  const who = report.identity ? trans.__('S3 knows you as %1.', report.identity) : '';
+  const source =
+    report.credentialSource === 'url'
+      ? trans.__('Credentials come from the credentials URL.')
+      : report.credentialSource === 'web-identity'
+        ? trans.__('Credentials come from STS, for your web identity.')
+        : '';
+  const renewed =
+    report.credentialsExpire === undefined
+      ? ''
+      : trans.__('They are renewed before they expire (next at %1).', exactTime(report.credentialsExpire));
+  return [who, source, renewed].filter(Boolean).join('\n');
 }
 
 /** Reports each problem the bucket check finds, with its fix; `quiet` leaves out the "ready" message. */
@@ -74,8 +77,20 @@ async function checkBucket(bookstore: IBookstore, trans: TranslationBundle, quie
   try {
     const report = await (await bookstore.client()).checkBucket();
     if (report.problems.length === 0 && !quiet) {
-      const ready = trans.__('Bucket %1 keeps every version: Bookstore is ready.', report.bucket);
-      Notification.success(`${ready} ${credentialsText(report, trans)}`.trim(), { autoClose: 5000 });
+      // A toast shows 140 characters: the credentials' details (an ARN is long) are one click away.
+      const details = credentialsText(report, trans);
+      const actions: Notification.IAction[] = details
+        ? [
+            {
+              label: trans.__('Credentials'),
+              callback: () => void showText(trans.__('Bookstore credentials'), details, trans)
+            }
+          ]
+        : [];
+      Notification.success(trans.__('Bucket %1 keeps every version: Bookstore is ready.', report.bucket), {
+        autoClose: 5000,
+        actions
+      });
     }
     for (const problem of report.problems) {
       const actions: Notification.IAction[] = [];

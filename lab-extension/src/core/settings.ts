@@ -5,8 +5,8 @@
 import type { Settings as ClientSettings } from '../wasm/bookstore';
 
 /** Where the S3 credentials come from. */
-export type CredentialsMode = 'settings' | 'session' | 'url';
-const CREDENTIALS_MODES: CredentialsMode[] = ['settings', 'session', 'url'];
+export type CredentialsMode = 'settings' | 'session' | 'url' | 'web-identity';
+const CREDENTIALS_MODES: CredentialsMode[] = ['settings', 'session', 'url', 'web-identity'];
 
 /**
  * The settings of schema/plugin.json: the client's (their type generated from the crate's `Settings`,
@@ -42,6 +42,9 @@ export const DEFAULT_SETTINGS: IBookstoreSettings = {
   sessionToken: '',
   credentialsUrl: '',
   credentialsAuthorization: '',
+  roleArn: '',
+  webIdentityTokenUrl: '',
+  stsEndpoint: '',
   maxNotebookMegabytes: 100,
   requestTimeoutSeconds: 30
 };
@@ -71,6 +74,9 @@ export function missing(settings: IBookstoreSettings, session: ISessionCredentia
   if (settings.credentialsMode === 'url') {
     return settings.credentialsUrl ? null : 'credentials';
   }
+  if (settings.credentialsMode === 'web-identity') {
+    return settings.roleArn && settings.webIdentityTokenUrl ? null : 'credentials';
+  }
   const credentials = settings.credentialsMode === 'session' ? session : settings;
   if (!credentials || !credentials.accessKeyId || !credentials.secretAccessKey) {
     return 'credentials';
@@ -80,16 +86,19 @@ export function missing(settings: IBookstoreSettings, session: ISessionCredentia
 
 /**
  * The settings for the wasm client. In "session" mode the credentials come only from `session`, in
- * "url" mode only from the credentials URL (made absolute against `base`, this JupyterLab's URL, as
- * the worker has no page URL of its own); whatever else the settings file holds is ignored.
+ * "url" mode only from the credentials URL, in "web-identity" mode only from STS for the role and
+ * token (URLs made absolute against `base`, this JupyterLab's URL, as the worker has no page URL of
+ * its own); whatever else the settings file holds is ignored.
  */
 export function clientSettings(
   settings: IBookstoreSettings,
   session: ISessionCredentials | null,
   base = 'http://localhost/'
 ): ClientSettings {
-  const fromUrl = settings.credentialsMode === 'url';
-  const credentials = fromUrl ? null : settings.credentialsMode === 'session' ? session : settings;
+  const mode = settings.credentialsMode;
+  const fromUrl = mode === 'url';
+  const fromSts = mode === 'web-identity';
+  const credentials = fromUrl || fromSts ? null : mode === 'session' ? session : settings;
   return {
     endpoint: settings.endpoint,
     region: settings.region,
@@ -103,6 +112,9 @@ export function clientSettings(
     sessionToken: credentials?.sessionToken ?? '',
     credentialsUrl: fromUrl ? absolute(settings.credentialsUrl, base) : '',
     credentialsAuthorization: fromUrl ? settings.credentialsAuthorization : '',
+    roleArn: fromSts ? settings.roleArn : '',
+    webIdentityTokenUrl: fromSts ? absolute(settings.webIdentityTokenUrl, base) : '',
+    stsEndpoint: fromSts ? settings.stsEndpoint : '',
     maxNotebookMegabytes: Math.max(1, Math.floor(settings.maxNotebookMegabytes)),
     requestTimeoutSeconds: Math.max(1, Math.floor(settings.requestTimeoutSeconds))
   };

@@ -1,7 +1,12 @@
-// Temporary credentials from a credentials URL, as an organization hands them out: real STS credentials
-// of Ceph RGW (a role that only reaches workspace/alice/ and published/alice/), served by
-// tests/credserver.py in the AWS container-credentials shape, signed by the wasm in Chromium. No key is
-// in any setting. What S3 holds is read with boto3 (tests/s3peek.py).
+// Temporary credentials as an organization hands them out, signed by the wasm in Chromium, with no key in
+// any setting:
+// - from a credentials URL: real STS credentials of Ceph RGW (a role that only reaches workspace/alice/
+//   and published/alice/), served by tests/credserver.py in the AWS container-credentials shape;
+// - from the Jupyter server itself (jupyterlab_bookstore/credentials.py): alice's keys on the server
+//   assume a role every user shares, narrowed to her prefixes by a session policy;
+// - from STS for a web identity: the browser exchanges a token at moto's STS (RGW here has no OIDC
+//   provider to check a token against).
+// What S3 holds is read with boto3 (tests/s3peek.py).
 
 const { execFileSync } = require('child_process');
 const path = require('path');
@@ -23,6 +28,7 @@ const {
 } = require('./helpers');
 
 const CRED = process.env.BOOKSTORE_CRED_URL;
+const LAB = process.env.BOOKSTORE_LAB_URL;
 const PROXY = process.env.BOOKSTORE_PROXY_URL;
 const BUCKET = process.env.BOOKSTORE_TEST_BUCKET;
 const NOTEBOOK = 'credentials.ipynb';
@@ -171,5 +177,102 @@ test.describe('Credentials from a URL', () => {
     await expect(status(page)).toHaveText('Bookstore: idle', { timeout: 30_000 });
     expect(archived(KEY).slice(0, 3)).toEqual([3, 2, 1].map(i => `# service down ${i}`));
     expect(archived(KEY)).toHaveLength(before + 3);
+  });
+});
+
+test.describe('Credentials from the Jupyter server itself', () => {
+  test('a save is archived with the credentials the server hands out; the settings hold no key; other users are refused', async ({
+    browser,
+    request
+  }) => {
+    const key = 'workspace/alice/from-server.ipynb';
+    await configureTestServer(request, { ...ALICE_BY_URL, credentialsUrl: 'bookstore/credentials' });
+    await putNotebook(request, 'from-server.ipynb', notebookOf(''));
+    const page = await newPage(browser);
+    await openNotebook(page, 'from-server.ipynb');
+    await editAndSave(page, '# credentials from the server');
+    await expect.poll(() => archived(key), { timeout: 30_000 }).toEqual(['# credentials from the server']);
+    await expect(status(page)).toHaveText('Bookstore: idle');
+    const settings = JSON.parse((await (await request.get('lab/api/settings/jupyterlab-bookstore:plugin')).json()).raw);
+    expect([settings.accessKeyId, settings.secretAccessKey, settings.sessionToken ?? '']).toEqual(['', '', '']);
+
+    // What the endpoint answers: temporary credentials, never cached by the browser.
+    const answer = await request.get(`${LAB}bookstore/credentials`);
+    expect(answer.headers()['cache-control']).toContain('no-store');
+    const credentials = await answer.json();
+    expect(credentials.Version).toBe(1);
+    expect(Date.parse(credentials.Expiration)).toBeGreaterThan(Date.now() + 5 * 60_000);
+    // The role reaches every user's prefix; the session policy keeps these to alice's.
+    s3peek('put', BUCKET, 'workspace/bob/private.ipynb');
+    await page.goto(`lab?bookstore-clone=${encodeURIComponent(`s3://${BUCKET}/workspace/bob/private.ipynb`)}`);
+    await page.locator('.jp-Dialog').getByRole('button', { name: 'Clone' }).click();
+    await expect(page.locator('.jp-toast-message').filter({ hasText: 'S3 denied access to' })).toBeVisible();
+    await page.context().close();
+    await configureTestServer(request);
+  });
+});
+
+/** The settings of the moto server tests/e2e started (its tests/s3server.py env file). */
+function motoEnv() {
+  const text = require('fs').readFileSync(path.join(process.env.BOOKSTORE_MOTO_DIR, 'env'), 'utf8');
+  const pairs = text
+    .split('\n')
+    .map(line => line.match(/^export (\w+)='(.*)'$/))
+    .filter(Boolean);
+  return Object.fromEntries(pairs.map(([, name, value]) => [name, value]));
+}
+
+test.describe('Credentials from STS for a web identity', () => {
+  test('the browser exchanges the token at STS; saves are stored with the role; the bucket check says who you are', async ({
+    browser,
+    request
+  }) => {
+    const moto = motoEnv();
+    const versions = key =>
+      JSON.parse(
+        execFileSync('python3', [path.join(process.env.BOOKSTORE_REPO, 'tests', 's3peek.py'), 'versions', key], {
+          env: { ...process.env, ...moto },
+          encoding: 'utf8'
+        })
+      ).versions.map(v => [].concat(JSON.parse(v.body).cells[0].source).join(''));
+    await credserver(request, { reset: true });
+    await configureTestServer(request, {
+      endpoint: moto.BOOKSTORE_TEST_ENDPOINT,
+      bucket: moto.BOOKSTORE_TEST_BUCKET,
+      credentialsMode: 'web-identity',
+      roleArn: moto.BOOKSTORE_TEST_WEB_ROLE_ARN,
+      webIdentityTokenUrl: `${CRED}/token`,
+      accessKeyId: '',
+      secretAccessKey: ''
+    });
+    await putNotebook(request, 'web-identity.ipynb', notebookOf(''));
+    const page = await newPage(browser);
+    await openNotebook(page, 'web-identity.ipynb');
+    await editAndSave(page, '# with a web identity');
+    await expect
+      .poll(() => versions('workspace/web-identity.ipynb'), { timeout: 30_000 })
+      .toEqual(['# with a web identity']);
+    await editAndSave(page, '# again');
+    await expect.poll(() => versions('workspace/web-identity.ipynb')[0], { timeout: 30_000 }).toBe('# again');
+    // One token for both saves: the credentials are kept in memory until they are due.
+    expect((await credserver(request)).tokens).toBe(1);
+
+    await page.keyboard.press('Control+Shift+C');
+    await page.locator('.lm-CommandPalette-input').fill('Check Bookstore bucket');
+    await page.locator('.lm-CommandPalette-item', { hasText: 'Check Bookstore bucket' }).first().click();
+    const ready = page.locator('.Toastify__toast', { hasText: 'keeps every version' }).last();
+    await ready.getByRole('button', { name: 'Credentials' }).click();
+    const details = page.locator('.jp-Dialog');
+    await expect(details).toContainText(
+      'S3 knows you as arn:aws:sts::123456789012:assumed-role/bookstore-web/bookstore'
+    );
+    await expect(details).toContainText('Credentials come from STS, for your web identity.');
+    await expect(details).toContainText(/renewed before they expire \(next at .+\)/);
+    await details
+      .getByRole('button', { name: /Close|OK/ })
+      .first()
+      .click();
+    await page.context().close();
+    await configureTestServer(request);
   });
 });

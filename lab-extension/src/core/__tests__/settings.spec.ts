@@ -63,4 +63,27 @@ describe('settings', () => {
       accessKeyId: 'FROM-FILE'
     });
   });
+
+  it('in web-identity mode passes only the role, the token URL (made absolute) and the STS endpoint', () => {
+    const s = readSettings({
+      bucket: 'b',
+      credentialsMode: 'web-identity',
+      roleArn: 'arn:aws:iam::1:role/notebooks',
+      webIdentityTokenUrl: 'hub/token',
+      credentialsUrl: 'bookstore/credentials',
+      accessKeyId: 'FROM-FILE',
+      secretAccessKey: 'FROM-FILE'
+    });
+    expect(missing(s, null)).toBeNull();
+    expect(missing({ ...s, roleArn: '' }, null)).toBe('credentials');
+    expect(missing({ ...s, webIdentityTokenUrl: '' }, null)).toBe('credentials');
+    expect(clientSettings(s, null, 'https://hub.example.org/user/ada/')).toMatchObject({
+      roleArn: 'arn:aws:iam::1:role/notebooks',
+      webIdentityTokenUrl: 'https://hub.example.org/user/ada/hub/token',
+      credentialsUrl: '',
+      accessKeyId: '',
+      secretAccessKey: ''
+    });
+    expect(clientSettings({ ...s, credentialsMode: 'settings' }, null)).toMatchObject({ roleArn: '' });
+  });
 });
