@@ -9,6 +9,7 @@
 // What S3 holds is read with boto3 (tests/s3peek.py).
 
 const { execFileSync } = require('child_process');
+const fs = require('fs');
 const path = require('path');
 
 const {
@@ -201,6 +202,13 @@ test.describe('Credentials from the Jupyter server itself', () => {
     expect(answer.headers()['cache-control']).toContain('no-store');
     const credentials = await answer.json();
     expect(credentials.Version).toBe(1);
+    // The run's secret scan (tests/scan_secrets.py reads every env file) looks for these too.
+    const issued = path.join(process.env.BOOKSTORE_S3_DIR, '..', 'server-credentials');
+    fs.mkdirSync(issued, { recursive: true });
+    fs.appendFileSync(
+      path.join(issued, 'env'),
+      `export SERVER_SECRET_ACCESS_KEY='${credentials.SecretAccessKey}'\nexport SERVER_SESSION_TOKEN='${credentials.SessionToken}'\n`
+    );
     expect(Date.parse(credentials.Expiration)).toBeGreaterThan(Date.now() + 5 * 60_000);
     // The role reaches every user's prefix; the session policy keeps these to alice's.
     s3peek('put', BUCKET, 'workspace/bob/private.ipynb');
@@ -214,7 +222,7 @@ test.describe('Credentials from the Jupyter server itself', () => {
 
 /** The settings of the moto server tests/e2e started (its tests/s3server.py env file). */
 function motoEnv() {
-  const text = require('fs').readFileSync(path.join(process.env.BOOKSTORE_MOTO_DIR, 'env'), 'utf8');
+  const text = fs.readFileSync(path.join(process.env.BOOKSTORE_MOTO_DIR, 'env'), 'utf8');
   const pairs = text
     .split('\n')
     .map(line => line.match(/^export (\w+)='(.*)'$/))
