@@ -23,6 +23,7 @@ const {
   openHistory,
   openNotebook,
   putNotebook,
+  readBrowserStorage,
   s3peek,
   status,
   test
@@ -210,6 +211,12 @@ test.describe('Credentials from the Jupyter server itself', () => {
       `export SERVER_SECRET_ACCESS_KEY='${credentials.SecretAccessKey}'\nexport SERVER_SESSION_TOKEN='${credentials.SessionToken}'\n`
     );
     expect(Date.parse(credentials.Expiration)).toBeGreaterThan(Date.now() + 5 * 60_000);
+    // Held in the worker's memory only: not in the page's storage.
+    const stored = await page.evaluate(readBrowserStorage);
+    for (const secret of [credentials.SecretAccessKey, credentials.SessionToken]) {
+      expect(stored.records.some(record => record.includes(secret))).toBe(false);
+      expect(stored.web.includes(secret)).toBe(false);
+    }
     // The role reaches every user's prefix; the session policy keeps these to alice's.
     s3peek('put', BUCKET, 'workspace/bob/private.ipynb');
     await page.goto(`lab?bookstore-clone=${encodeURIComponent(`s3://${BUCKET}/workspace/bob/private.ipynb`)}`);

@@ -8,6 +8,7 @@ const crypto = require('crypto');
 const path = require('path');
 
 const {
+  readBrowserStorage,
   archived,
   configure,
   editAndSave,
@@ -71,37 +72,6 @@ async function editAndOverwrite(page, text) {
   await overwrite.waitFor({ timeout: 5000 }).catch(() => page.keyboard.press('Control+S'));
   await overwrite.click();
   await expect(page.locator('.jp-mod-current.jp-mod-dirty')).toHaveCount(0);
-}
-
-/**
- * Runs in the page: every record of every IndexedDB database, as text (Blobs and bytes decoded), and
- * local and session storage.
- */
-async function readBrowserStorage() {
-  const request = r =>
-    new Promise((resolve, reject) =>
-      Object.assign(r, { onsuccess: () => resolve(r.result), onerror: () => reject(r.error) })
-    );
-  const text = async value => {
-    if (value instanceof Blob) return value.text();
-    if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return new TextDecoder().decode(value);
-    if (value && typeof value === 'object') {
-      const parts = await Promise.all(Object.entries(value).map(async ([k, v]) => `${k}: ${await text(v)}`));
-      return parts.join('\n');
-    }
-    return String(value);
-  };
-  const records = [];
-  for (const { name } of await indexedDB.databases()) {
-    const db = await request(indexedDB.open(name));
-    for (const store of db.objectStoreNames) {
-      for (const record of await request(db.transaction(store).objectStore(store).getAll())) {
-        records.push(await text(record));
-      }
-    }
-    db.close();
-  }
-  return { records, web: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) };
 }
 
 test.describe.configure({ mode: 'serial' });

@@ -160,6 +160,37 @@ async function configureTestServer(request, changes = {}) {
   });
 }
 
+/**
+ * Runs in the page: every record of every IndexedDB database, as text (Blobs and bytes decoded), and
+ * local and session storage.
+ */
+async function readBrowserStorage() {
+  const request = r =>
+    new Promise((resolve, reject) =>
+      Object.assign(r, { onsuccess: () => resolve(r.result), onerror: () => reject(r.error) })
+    );
+  const text = async value => {
+    if (value instanceof Blob) return value.text();
+    if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return new TextDecoder().decode(value);
+    if (value && typeof value === 'object') {
+      const parts = await Promise.all(Object.entries(value).map(async ([k, v]) => `${k}: ${await text(v)}`));
+      return parts.join('\n');
+    }
+    return String(value);
+  };
+  const records = [];
+  for (const { name } of await indexedDB.databases()) {
+    const db = await request(indexedDB.open(name));
+    for (const store of db.objectStoreNames) {
+      for (const record of await request(db.transaction(store).objectStore(store).getAll())) {
+        records.push(await text(record));
+      }
+    }
+    db.close();
+  }
+  return { records, web: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) };
+}
+
 /** Opens the history panel (right sidebar) if it is not open yet; returns it. */
 async function openHistory(page) {
   const panel = page.locator('#jp-bookstore-history');
@@ -211,6 +242,7 @@ module.exports = {
   editAndSave,
   openNotebook,
   putNotebook,
+  readBrowserStorage,
   requestsSince,
   s3Versions,
   s3peek,
