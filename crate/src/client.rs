@@ -13,7 +13,7 @@ use http::Method;
 use crate::config::Config;
 use crate::credential::sts::{Signer, Sts};
 use crate::credential::{Credentials, Provider};
-use crate::error::{Error, ErrorCode, Result, S3Details};
+use crate::error::{Error, ErrorCode, Reason, Result, S3Details};
 use crate::keys::{encode_key, encode_query};
 use crate::retry::RetryConfig;
 use crate::sign::{sign, Payload, Signable};
@@ -357,6 +357,9 @@ impl Request<'_> {
         let server = self.key.map_or(server, |k| server.strip_suffix(&encode_key(k)).unwrap_or(server));
         match failed {
             Failed::TimedOut => Error::timed_out(server, wait),
+            Failed::Unreadable => {
+                Error::new(Reason::Unreadable { url: server.to_owned(), bucket: self.bucket.to_owned() })
+            }
             Failed::Other(cause) => Error::network(server, &cause),
         }
     }

@@ -78,6 +78,12 @@ impl Reason {
                  origin, and the credentials: S3 answers a missing bucket, and some servers (Ceph RGW) wrong \
                  credentials, without CORS headers, which a browser can only report as a network failure."
             ),
+            Self::Unreadable { url, bucket } => format!(
+                "Bucket \"{bucket}\" does not exist at {url}, or does not let this page read it (CORS). Check the \
+                 bucket's name in the Bookstore settings, or create it; if it exists, add the CORS rule \
+                 (\"Check Bookstore bucket\" shows it), or, on Ceph RGW, check the credentials. Saves wait and \
+                 are archived once it works."
+            ),
             Self::TimedOut { url, seconds } => format!(
                 "S3 at {url} did not answer within {} s. Check the network; if S3 is just slow, raise \
                  \"requestTimeoutSeconds\" in the Bookstore settings.",

@@ -13,6 +13,7 @@ pub(crate) enum Reason {
     PathTooLong { path: String, bytes: usize },
     KeyTooLong { key: String, bytes: usize },
     Network { url: String, cause: String },
+    Unreadable { url: String, bucket: String },
     TimedOut { url: String, seconds: u64 },
     InvalidResponse { what: String },
     SigningFailed { cause: String },
@@ -163,7 +164,8 @@ impl Reason {
         match self {
             Self::Setting { .. } | Self::SigningFailed { .. } => C::InvalidConfig,
             Self::Path { .. } | Self::PathTooLong { .. } | Self::KeyTooLong { .. } => C::InvalidPath,
-            Self::Network { .. } | Self::TimedOut { .. } => C::Network,
+            // Kept and retried as when S3 is out of reach: a bucket may be created, a CORS rule added.
+            Self::Network { .. } | Self::TimedOut { .. } | Self::Unreadable { .. } => C::Network,
             Self::InvalidResponse { .. } => C::InvalidResponse,
             Self::NoVersionId { .. } | Self::VersioningOff | Self::VersioningSuspended => C::VersioningOff,
             Self::HeadersHidden { .. } => C::HeadersHidden,
@@ -199,6 +201,7 @@ impl Reason {
             }
             Self::KeyTooLong { key, bytes } => ("keyTooLong", vec![("key", text(key)), ("bytes", (*bytes).into())]),
             Self::Network { url, cause } => ("network", vec![("url", text(url)), ("cause", text(cause))]),
+            Self::Unreadable { url, bucket } => ("unreadable", vec![("url", text(url)), ("bucket", text(bucket))]),
             Self::TimedOut { url, seconds } => ("timedOut", vec![("url", text(url)), ("seconds", (*seconds).into())]),
             Self::InvalidResponse { what } => ("invalidResponse", vec![("what", text(what))]),
             Self::SigningFailed { cause } => ("signingFailed", vec![("cause", text(cause))]),

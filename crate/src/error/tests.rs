@@ -18,6 +18,10 @@ fn examples() -> Vec<Error> {
         from("a.ipynb", Rule::TooLong(1_025)),
         Error::from(Invalid { subject: Subject::Key("x".repeat(5_000)), rule: Rule::TooLong(5_000) }),
         Error::network("http://127.0.0.1:9000/notebooks/", "TypeError: Failed to fetch"),
+        Error::new(Reason::Unreadable {
+            url: "https://s3.eu-west-1.amazonaws.com/".into(),
+            bucket: "notebooks".into(),
+        }),
         Error::timed_out("http://127.0.0.1:9000/notebooks/", Duration::from_secs(30)),
         Error::invalid_response("<Size> is not a number"),
         Error::new(Reason::SigningFailed { cause: "invalid header value".into() }),
@@ -100,9 +104,10 @@ fn variant(reason: &Reason) -> usize {
         Reason::StsFailed { .. } => 28,
         Reason::StsRefused { .. } => 29,
         Reason::WebIdentityTokenFailed { .. } => 30,
+        Reason::Unreadable { .. } => 31,
     }
 }
-const VARIANTS: usize = 31;
+const VARIANTS: usize = 32;
 
 #[test]
 fn every_reason_flaw_and_code_has_an_example() {

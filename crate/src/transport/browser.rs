@@ -6,7 +6,8 @@ use js_sys::{Array, Function, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortController, Headers, ReadableStreamDefaultReader, ReadableStreamReadResult, Request, RequestInit, Url,
+    AbortController, Headers, ReadableStreamDefaultReader, ReadableStreamReadResult, Request, RequestInit, RequestMode,
+    Url,
 };
 
 use bytes::Bytes;
@@ -127,8 +128,11 @@ impl Transport {
         }
         let request = Request::new_with_str_and_init(url, &init).map_err(|_| FAILED)?;
         deadline.start(wait);
-        let response: web_sys::Response =
-            JsFuture::from(fetch_with_request(&request)).await.map_err(|_| deadline.failed())?.unchecked_into();
+        let response: web_sys::Response = match JsFuture::from(fetch_with_request(&request)).await {
+            Ok(response) => response.unchecked_into(),
+            Err(_) if !deadline.controller.signal().aborted() && answers(url).await => return Err(Failed::Unreadable),
+            Err(_) => return Err(deadline.failed()),
+        };
         deadline.stop();
         let mut headers = Vec::new();
         for entry in response.headers().entries() {
@@ -139,6 +143,23 @@ impl Transport {
         }
         Ok(Exchange { status: response.status(), headers, inner: Response { response, deadline } })
     }
+}
+
+/// How long the probe of [`answers`] may take.
+const PROBE_WAIT: Duration = Duration::from_secs(5);
+
+/// Whether the server of `url` answers at all. A browser hides why a fetch failed, but a `no-cors`
+/// fetch resolves (to a response the page cannot read) whenever the server answered: so a failed fetch
+/// whose probe resolves was an answer without the CORS headers this page needs (a missing bucket, a
+/// bucket without a CORS rule for this page), not a server out of reach.
+async fn answers(url: &str) -> bool {
+    let Ok(mut deadline) = Deadline::new() else { return false };
+    let init = RequestInit::new();
+    init.set_mode(RequestMode::NoCors);
+    init.set_signal(Some(&deadline.controller.signal()));
+    let Ok(request) = Request::new_with_str_and_init(url, &init) else { return false };
+    deadline.start(PROBE_WAIT);
+    JsFuture::from(fetch_with_request(&request)).await.is_ok()
 }
 
 /// Reads through the body's stream rather than `arrayBuffer()`, which would download it whole

@@ -79,6 +79,9 @@ impl From<js_sys::Uint8Array> for Body {
 pub(crate) enum Failed {
     /// Nothing, or not all, arrived within the time given: the server or the network hangs.
     TimedOut,
+    /// The server answered, but without the CORS headers that let this page read it (browser only).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    Unreadable,
     /// The cause, in words.
     Other(String),
 }
@@ -87,6 +90,7 @@ impl std::fmt::Display for Failed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::TimedOut => f.write_str("no answer in time"),
+            Self::Unreadable => f.write_str("it answered without the CORS headers this page needs"),
             Self::Other(cause) => f.write_str(cause),
         }
     }

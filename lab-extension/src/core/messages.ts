@@ -80,6 +80,12 @@ const REASONS: Record<string, (t: TranslationBundle, f: Field) => string> = {
       f('url'),
       f('cause')
     ),
+  unreadable: (t, f) =>
+    t.__(
+      'Bucket "%1" does not exist at %2, or does not let this page read it (CORS). Check the bucket\'s name in the Bookstore settings, or create it; if it exists, add the CORS rule ("Check Bookstore bucket" shows it), or, on Ceph RGW, check the credentials. Saves wait and are archived once it works.',
+      f('bucket'),
+      f('url')
+    ),
   timedOut: (t, f) =>
     t.__(
       'S3 at %1 did not answer within %2 s. Check the network; if S3 is just slow, raise "requestTimeoutSeconds" in the Bookstore settings.',

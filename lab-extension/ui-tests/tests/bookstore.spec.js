@@ -459,4 +459,22 @@ test.describe('Bookstore in JupyterLab', () => {
     await openLab(page);
     await expect(page.locator('.jp-toast-message', { hasText: 'ExposeHeaders' })).toBeVisible();
   });
+
+  test('a bucket that does not exist is named as such, and a server out of reach as that', async ({ request }) => {
+    // S3 answers a missing bucket without CORS headers: the browser reports only a failed fetch.
+    await configure(request, { bucket: 'no-such-bucket-for-bookstore' });
+    await openLab(page);
+    const missing = page.locator('.jp-toast-message', {
+      hasText: 'Bucket "no-such-bucket-for-bookstore" does not exist at'
+    });
+    await expect(missing).toBeVisible();
+    await expect(missing).not.toContainText('Could not reach');
+    // Nothing listens on port 9 here.
+    await configure(request, { bucket: process.env.BOOKSTORE_TEST_BUCKET, endpoint: 'http://127.0.0.1:9' });
+    await openLab(page);
+    await expect(
+      page.locator('.jp-toast-message', { hasText: 'Could not reach S3 at http://127.0.0.1:9' }).last()
+    ).toBeVisible();
+    await configure(request, { endpoint: process.env.BOOKSTORE_TEST_ENDPOINT });
+  });
 });
