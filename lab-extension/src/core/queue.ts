@@ -83,12 +83,18 @@ export class ArchiveQueue<R = unknown> {
 
   /**
    * Queues like `enqueue` and settles with the first attempt: its result (null if another tab sent
-   * it), or its error. A failed item stays queued and is retried like any other.
+   * it), or its error. A failed item stays queued and is retried like any other. Behind a save of the
+   * same notebook that failed (S3 down), it settles with that save's error, at once or when it fails:
+   * it is kept, and the caller is not left waiting for S3 to come back.
    */
   async enqueueAndWait(path: string, body: Blob | Promise<Blob>, kind: PendingKind = 'archive'): Promise<R | null> {
     const item = await this.keep(path, body, kind);
     const outcome = new Promise<R | null>((resolve, reject) => this.waiters.set(item.id, { resolve, reject }));
     this.push(item);
+    if (this.timers.has(path) && this.laneErrors.has(path)) {
+      this.waiters.get(item.id)?.reject(this.laneErrors.get(path));
+      this.waiters.delete(item.id);
+    }
     return outcome;
   }
 
@@ -250,6 +256,7 @@ export class ArchiveQueue<R = unknown> {
           this.lanes.delete(path);
         }
         this.active.delete(path);
+        this.laneErrors.delete(path);
         if (this.timers.size === 0) {
           this.lastError = null;
         }
@@ -260,6 +267,7 @@ export class ArchiveQueue<R = unknown> {
       },
       error => {
         this.active.delete(path);
+        this.laneErrors.set(path, error);
         item.lastError = (this.options.describe ?? String)(error);
         this.lastError = item.lastError;
         const delay = (this.options.retryDelay ?? defaultRetryDelay)(item.attempts);
@@ -269,8 +277,11 @@ export class ArchiveQueue<R = unknown> {
         }, delay);
         this.timers.set(path, handle);
         this.options.onFailed?.(item, error, this.waiters.has(item.id));
-        this.waiters.get(item.id)?.reject(error);
-        this.waiters.delete(item.id);
+        // The items behind it wait as long and are kept too: their callers learn it now, not once S3 is back.
+        for (const waiting of lane) {
+          this.waiters.get(waiting.id)?.reject(error);
+          this.waiters.delete(waiting.id);
+        }
         this.changed();
       }
     );
@@ -286,6 +297,8 @@ export class ArchiveQueue<R = unknown> {
   /** Writes to the durable store in flight, by item id. */
   private readonly persisting = new Map<string, Promise<unknown>>();
   private lastError: string | null = null;
+  /** The error of each lane whose first item waits to be retried. */
+  private readonly laneErrors = new Map<string, unknown>();
   private readonly store: IPendingStore;
   private readonly lanes = new Map<string, IQueueItem[]>();
   private readonly active = new Set<string>();

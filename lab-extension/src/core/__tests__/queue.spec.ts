@@ -316,6 +316,51 @@ describe('ArchiveQueue', () => {
     expect(await store.load()).toEqual([]);
   });
 
+  it('settles a publish at once, kept, when saves of its notebook wait to be retried (S3 down)', async () => {
+    const { calls, upload } = controlledUploads();
+    const timers = manualTimers();
+    const store = new MemoryPendingStore();
+    const queue = new ArchiveQueue({ upload, store, ...timers });
+    await queue.enqueue('a.ipynb', bytes('save'));
+    await flush();
+    calls[0].reject(new Error('S3 is down'));
+    await flush();
+    // Without this, the publish would wait for S3 to come back: the save ahead of it never succeeds.
+    const published = queue.enqueueAndWait('a.ipynb', bytes('save'), 'publish');
+    await expect(published).rejects.toThrow('S3 is down');
+    expect(calls).toHaveLength(1);
+    expect((await store.load()).map(r => r.kind)).toEqual(['archive', 'publish']);
+    // Queued while the save ahead is being sent: it settles when that fails.
+    timers.fired.shift()!();
+    await flush();
+    const again = queue.enqueueAndWait('a.ipynb', bytes('save'), 'publish');
+    await flush();
+    calls[1].reject(new Error('still down'));
+    await expect(again).rejects.toThrow('still down');
+    expect((await store.load()).map(r => r.kind)).toEqual(['archive', 'publish', 'publish']);
+    // Other notebooks' lanes do not hold it back.
+    const other = queue.enqueueAndWait('b.ipynb', bytes('other'), 'publish');
+    await flush();
+    calls[2].resolve('b1');
+    await expect(other).resolves.toBe('b1');
+    // S3 back: the save, then the publishes.
+    timers.fired.shift()!();
+    await flush();
+    for (const call of [3, 4, 5]) {
+      calls[call].resolve(`r${call}`);
+      await flush();
+    }
+    expect(calls.map(c => `${c.item.kind}:${text(c.item)}`)).toEqual([
+      'archive:save',
+      'archive:save',
+      'publish:other',
+      'archive:save',
+      'publish:save',
+      'publish:save'
+    ]);
+    expect(await store.load()).toEqual([]);
+  });
+
   it('gives the waiter the result of a publish that succeeds at once', async () => {
     const { calls, upload } = controlledUploads();
     const queue = new ArchiveQueue({ upload });
