@@ -12,6 +12,8 @@ module.exports = defineConfig({
   outputDir: process.env.BOOKSTORE_ARTIFACTS ? `${process.env.BOOKSTORE_ARTIFACTS}/playwright` : 'test-results',
   use: {
     baseURL: process.env.BOOKSTORE_LAB_URL,
+    // A click that cannot happen fails with its locator, not at the end of a long test's time.
+    actionTimeout: 30_000,
     video: 'off',
     trace: 'off',
     screenshot: 'only-on-failure',

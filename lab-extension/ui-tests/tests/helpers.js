@@ -91,6 +91,20 @@ const gateway = action =>
 /** Opens `file` in JupyterLab (in the named workspace, a layout of its own, if given). */
 async function openNotebook(page, file, workspace) {
   await page.goto(`lab/${workspace ? `workspaces/${workspace}/` : ''}tree/${encodeURIComponent(file)}`);
+  await selectNotebook(page, file);
+}
+
+/**
+ * Opens `file` from the file browser of the page as it is. No reload: the notebooks already open stay,
+ * where a new URL would bring back only those that JupyterLab had saved in the layout by then.
+ */
+async function openFromFileBrowser(page, file) {
+  await page.locator('.jp-DirListing-itemText', { has: page.getByText(file, { exact: true }) }).dblclick();
+  await selectNotebook(page, file);
+}
+
+/** Selects the open notebook `file` and waits until it can be edited and saved. */
+async function selectNotebook(page, file) {
   // The restored workspace may activate another tab after the URL's: select this one, as a user would.
   const tab = page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab', { has: page.getByText(file, { exact: true }) });
   await tab.click();
@@ -238,6 +252,7 @@ module.exports = {
   newContext,
   newPage,
   notebookOf,
+  openFromFileBrowser,
   openHistory,
   editAndSave,
   openNotebook,
