@@ -81,6 +81,11 @@ impl Client {
         self.clock = clock;
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn set_progress(&mut self, progress: crate::transport::Progress) {
+        self.http.set_progress(progress);
+    }
+
     pub fn set_retry(&mut self, retry: RetryConfig) {
         self.retry = retry;
     }

@@ -37,6 +37,8 @@ pub use ops::versions::ObjectContent;
 pub use ops::Bookstore;
 pub use retry::RetryConfig;
 pub use transport::Body;
+#[cfg(not(target_arch = "wasm32"))]
+pub use transport::{Progress, Transfer};
 pub use types::{
     BucketReport, ObjectMeta, Problem, PublishedEntry, Rename, Restore, Scope, StoredVersion, VersionEntry,
     VersionList, Versioning,

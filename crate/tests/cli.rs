@@ -65,6 +65,18 @@ impl Run {
         output
     }
 
+    /// Runs `bookstore args...` with a terminal (script(1) gives it one) and returns what the terminal
+    /// showed: standard output and error together.
+    fn on_terminal(&self, args: &[&str]) -> String {
+        let line = std::iter::once(env!("CARGO_BIN_EXE_bookstore")).chain(args.iter().copied()).collect::<Vec<_>>();
+        let mut command = Command::new("script");
+        command.args(["-qec", &line.join(" "), "/dev/null"]).current_dir(&self.dir).env_clear();
+        command.env("HOME", &self.dir).env("PATH", "/usr/bin:/bin").envs(self.vars.iter().map(|(n, v)| (n, v)));
+        let output = command.output().unwrap();
+        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stdout));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
     /// Runs it and expects success; returns its standard output.
     fn ok(&self, args: &[&str], stdin: &[u8]) -> Vec<u8> {
         let output = self.run(args, stdin);
@@ -143,6 +155,25 @@ fn failures_are_one_line_with_their_exit_code() {
     let wrong = Run::new().with("AWS_SECRET_ACCESS_KEY", "wrong-SECRET-value-123");
     let output = wrong.run(&["--json", "versions", "a.ipynb"], b"");
     assert_eq!(json(&output.stderr)["code"], "CredentialsRefused");
+}
+
+/// A big transfer draws a progress bar on a terminal; piped, the command prints only what was asked.
+#[test]
+fn big_transfers_show_progress_on_a_terminal_only() {
+    let run = Run::new();
+    let big = notebook(&"x".repeat(6 << 20));
+    let megabytes = format!("/ {:.1} MB", big.len() as f64 / 1e6);
+    std::fs::write(run.dir.join("big.ipynb"), &big).unwrap();
+    let piped = run.run(&["archive", "big.ipynb"], b"");
+    assert!(piped.status.success() && piped.stderr.is_empty(), "{}", String::from_utf8_lossy(&piped.stderr));
+    let down = run.on_terminal(&["get", "big.ipynb", "-o", "copy.ipynb"]);
+    assert!(down.contains("down [") && down.contains(&megabytes), "{down}");
+    assert_eq!(std::fs::read(run.dir.join("copy.ipynb")).unwrap(), big);
+    std::fs::write(run.dir.join("big.ipynb"), notebook(&"y".repeat(6 << 20))).unwrap();
+    let up = run.on_terminal(&["archive", "big.ipynb"]);
+    assert!(up.contains("up [") && up.contains(&megabytes), "{up}");
+    // Small transfers draw nothing.
+    assert!(!run.on_terminal(&["versions", "big.ipynb"]).contains(" MB"));
 }
 
 #[test]

@@ -41,6 +41,13 @@ impl Bookstore {
         self
     }
 
+    /// Tells `progress` how each transfer advances (natively; the command's progress bar).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn with_progress(mut self, progress: impl Fn(crate::Transfer) + Send + Sync + 'static) -> Self {
+        self.client.set_progress(std::sync::Arc::new(progress));
+        self
+    }
+
     /// Uses another retry policy than the default.
     pub fn with_retry(mut self, retry: RetryConfig) -> Self {
         self.client.set_retry(retry);

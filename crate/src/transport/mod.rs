@@ -16,6 +16,8 @@ pub(crate) use browser::{parse_url, Transport};
 use native::{body as read_body, Response};
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use native::{parse_url, Transport};
+#[cfg(not(target_arch = "wasm32"))]
+pub use native::{Progress, Transfer};
 
 use std::time::Duration;
 

@@ -7,7 +7,29 @@ use bytes::Bytes;
 
 use super::{Body, Exchange, Failed, UrlParts};
 
-pub(crate) type Response = reqwest::Response;
+/// A response, and whom to tell how much of its body has arrived.
+pub(crate) struct Response {
+    response: reqwest::Response,
+    progress: Option<Progress>,
+}
+
+/// Told of each piece of a transfer (the `bookstore` command draws a progress bar with it).
+pub type Progress = std::sync::Arc<dyn Fn(Transfer) + Send + Sync>;
+
+/// How far a transfer is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Transfer {
+    /// A request body going up (else a response body coming down).
+    pub upload: bool,
+    /// Bytes sent or received so far.
+    pub done: u64,
+    /// The whole size, when known (Content-Length).
+    pub total: Option<u64>,
+}
+
+/// Uploads are handed to the connection in pieces of this size, each one reported.
+#[cfg(feature = "cli")]
+const UPLOAD_PIECE: usize = 256 << 10;
 
 /// `task`, or `Failed::TimedOut` once `wait` has passed (dropping it closes the connection).
 async fn within<T>(wait: Duration, task: impl Future<Output = Result<T, Failed>>) -> Result<T, Failed> {
@@ -30,11 +52,16 @@ pub(crate) fn parse_url(raw: &str) -> Option<UrlParts> {
 
 pub(crate) struct Transport {
     http: reqwest::Client,
+    progress: Option<Progress>,
 }
 
 impl Transport {
     pub fn new() -> Self {
-        Self { http: reqwest::Client::new() }
+        Self { http: reqwest::Client::new(), progress: None }
+    }
+
+    pub fn set_progress(&mut self, progress: Progress) {
+        self.progress = Some(progress);
     }
 
     /// Sends the request; its status and headers must arrive within `wait`.
@@ -58,7 +85,7 @@ impl Transport {
         if carries_body && bytes.is_empty() {
             request = request.header(reqwest::header::CONTENT_LENGTH, "0");
         } else if !bytes.is_empty() {
-            request = request.body(bytes.clone());
+            request = self.with_body(request, bytes);
         }
         let response = within(wait, async { request.send().await.map_err(|e| error_chain(&e).into()) }).await?;
         let headers = response
@@ -66,16 +93,39 @@ impl Transport {
             .iter()
             .filter_map(|(name, value)| Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned())))
             .collect();
-        Ok(Exchange { status: response.status().as_u16(), headers, inner: response })
+        let status = response.status().as_u16();
+        Ok(Exchange { status, headers, inner: Response { response, progress: self.progress.clone() } })
+    }
+
+    /// The body as it is, or in reported pieces when someone follows the progress.
+    fn with_body(&self, request: reqwest::RequestBuilder, bytes: &Bytes) -> reqwest::RequestBuilder {
+        #[cfg(feature = "cli")]
+        if let Some(progress) = self.progress.clone() {
+            let total = bytes.len() as u64;
+            let pieces: Vec<Bytes> = (0..bytes.len())
+                .step_by(UPLOAD_PIECE)
+                .map(|at| bytes.slice(at..bytes.len().min(at + UPLOAD_PIECE)))
+                .collect();
+            let mut done = 0;
+            let stream = futures_util::stream::iter(pieces.into_iter().map(move |piece| {
+                done += piece.len() as u64;
+                progress(Transfer { upload: true, done, total: Some(total) });
+                Ok::<_, std::io::Error>(piece)
+            }));
+            // A streamed body is sent chunked unless its length is given (S3 wants it).
+            return request.header(reqwest::header::CONTENT_LENGTH, total).body(reqwest::Body::wrap_stream(stream));
+        }
+        request.body(bytes.clone())
     }
 }
 
 pub(crate) async fn body(
-    mut response: Response,
+    Response { mut response, progress }: Response,
     limit: u64,
     capacity: usize,
     wait: Duration,
 ) -> Result<Option<Bytes>, Failed> {
+    let total = response.content_length();
     within(wait, async move {
         let mut body = bytes::BytesMut::with_capacity(capacity);
         while let Some(chunk) = response.chunk().await.map_err(|e| error_chain(&e))? {
@@ -83,6 +133,9 @@ pub(crate) async fn body(
                 return Ok(None);
             }
             body.extend_from_slice(&chunk);
+            if let Some(progress) = &progress {
+                progress(Transfer { upload: false, done: body.len() as u64, total });
+            }
         }
         Ok(Some(body.freeze()))
     })

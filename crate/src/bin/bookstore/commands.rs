@@ -26,7 +26,10 @@ impl From<Error> for Failure {
 type Outcome = Result<(), Failure>;
 
 pub async fn run(cli: &Cli) -> Outcome {
-    let store = Bookstore::new(&settings(&cli.settings)?)?;
+    let mut store = Bookstore::new(&settings(&cli.settings)?)?;
+    if let Some(bar) = crate::progress::bar() {
+        store = store.with_progress(bar);
+    }
     let json = cli.json;
     match &cli.command {
         Command::Versions { path, published } => {
