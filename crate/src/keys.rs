@@ -194,25 +194,56 @@ pub fn renamed_from(markers_prefix: &str, key: &str) -> Option<String> {
 
 /// Where restores are recorded, under the workspace prefix (see [`restore_marker`]).
 const RESTORES: &str = ".bookstore/restored";
+/// Where scheduled runs are recorded, under the workspace prefix (see [`run_marker`]).
+const RUNS: &str = ".bookstore/runs";
 
 /// The key of the empty object recording that version `version_id` of `path` restored its version
 /// `from_version_id`: `{prefix}/.bookstore/restored/{path}/{version_id}/from/{from_version_id}`, the
 /// ids percent-encoded as single segments.
 pub fn restore_marker(prefix: &str, path: &str, version_id: &str, from_version_id: &str) -> Checked<String> {
-    let segment = |id: &str| utf8_percent_encode(id, SEGMENT).to_string();
-    let key =
-        format!("{}{}/from/{}", restore_markers_prefix(prefix, path)?, segment(version_id), segment(from_version_id));
-    validate_key(&key)?;
-    Ok(key)
+    version_marker(RESTORES, prefix, path, version_id, from_version_id)
 }
 
 /// The prefix of every restore marker of `path`.
 pub fn restore_markers_prefix(prefix: &str, path: &str) -> Checked<String> {
-    Ok(format!("{}/", object_key(&format!("{prefix}/{RESTORES}"), path)?))
+    version_markers_prefix(RESTORES, prefix, path)
 }
 
 /// The version and the version it restored, when `key` is a marker directly under `markers_prefix`.
 pub fn restored(markers_prefix: &str, key: &str) -> Option<(String, String)> {
+    version_marked(markers_prefix, key)
+}
+
+/// The key of the empty object recording that version `version_id` of `path` was written by a
+/// scheduled run of the notebook at `source` (an `s3://` URI with its version):
+/// `{prefix}/.bookstore/runs/{path}/{version_id}/from/{source}`, as [`restore_marker`].
+pub fn run_marker(prefix: &str, path: &str, version_id: &str, source: &str) -> Checked<String> {
+    version_marker(RUNS, prefix, path, version_id, source)
+}
+
+/// The prefix of every run marker of `path`.
+pub fn run_markers_prefix(prefix: &str, path: &str) -> Checked<String> {
+    version_markers_prefix(RUNS, prefix, path)
+}
+
+/// The version and the source it was run from, when `key` is a marker directly under `markers_prefix`.
+pub fn ran(markers_prefix: &str, key: &str) -> Option<(String, String)> {
+    version_marked(markers_prefix, key)
+}
+
+/// `{prefix}/{kind}/{path}/{version_id}/from/{from}`, the last two percent-encoded as single segments.
+fn version_marker(kind: &str, prefix: &str, path: &str, version_id: &str, from: &str) -> Checked<String> {
+    let segment = |id: &str| utf8_percent_encode(id, SEGMENT).to_string();
+    let key = format!("{}{}/from/{}", version_markers_prefix(kind, prefix, path)?, segment(version_id), segment(from));
+    validate_key(&key)?;
+    Ok(key)
+}
+
+fn version_markers_prefix(kind: &str, prefix: &str, path: &str) -> Checked<String> {
+    Ok(format!("{}/", object_key(&format!("{prefix}/{kind}"), path)?))
+}
+
+fn version_marked(markers_prefix: &str, key: &str) -> Option<(String, String)> {
     let (version, from) = key.strip_prefix(markers_prefix)?.split_once("/from/")?;
     Some((decode_segment(version)?, decode_segment(from)?))
 }
@@ -450,6 +481,16 @@ mod tests {
             assert_eq!(renamed_from(&prefix, &format!("{prefix}{hostile}")), None, "{hostile}");
         }
         assert_eq!(error(rename_marker("workspace", "b.ipynb", "../a.ipynb")).code(), ErrorCode::InvalidPath);
+    }
+
+    #[test]
+    fn run_markers_name_the_version_and_its_source() {
+        let source = "s3://b/published/r é.ipynb?versionId=v/1";
+        let marker = run_marker("workspace", "runs/a.ipynb", "v2", source).unwrap();
+        assert!(marker.starts_with("workspace/.bookstore/runs/runs/a.ipynb/v2/from/s3:%2F%2Fb%2F"), "{marker}");
+        let prefix = run_markers_prefix("workspace", "runs/a.ipynb").unwrap();
+        assert_eq!(ran(&prefix, &marker), Some(("v2".to_owned(), source.to_owned())));
+        assert_eq!(restored(&restore_markers_prefix("workspace", "runs/a.ipynb").unwrap(), &marker), None);
     }
 
     #[test]

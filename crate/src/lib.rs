@@ -12,6 +12,8 @@
 mod client;
 mod config;
 mod credential;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod environment;
 mod error;
 #[cfg(fuzzing)]
 #[doc(hidden)]
@@ -19,6 +21,8 @@ pub mod fuzzing;
 pub mod keys;
 mod ops;
 mod platform;
+#[cfg(feature = "python")]
+mod python;
 mod retry;
 mod sign;
 mod transport;
@@ -33,6 +37,7 @@ pub use client::Clock;
 pub use config::{Config, Settings, DEFAULT_REGION};
 pub use credential::Credentials;
 pub use error::{Error, ErrorCode, Result, S3Details};
+pub use ops::runs::RunSource;
 pub use ops::versions::ObjectContent;
 pub use ops::Bookstore;
 pub use retry::RetryConfig;
@@ -40,6 +45,6 @@ pub use transport::Body;
 #[cfg(not(target_arch = "wasm32"))]
 pub use transport::{Progress, Transfer};
 pub use types::{
-    BucketReport, ObjectMeta, Problem, PublishedEntry, Rename, Restore, Scope, StoredVersion, VersionEntry,
+    BucketReport, ObjectMeta, Problem, PublishedEntry, Rename, Restore, Run, Scope, StoredVersion, VersionEntry,
     VersionList, Versioning,
 };

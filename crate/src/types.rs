@@ -114,6 +114,17 @@ pub struct Restore {
     pub from_version_id: String,
 }
 
+/// A version written by a scheduled run (papermill): the history panel marks it and opens its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Run {
+    /// The version the run stored.
+    pub version_id: String,
+    /// The notebook it ran: `s3://bucket/key?versionId=…`.
+    pub source: String,
+}
+
 /// A notebook under the published prefix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

@@ -5,6 +5,7 @@ mod identity;
 mod publish;
 mod renames;
 mod restores;
+pub(crate) mod runs;
 mod store;
 pub(crate) mod versions;
 

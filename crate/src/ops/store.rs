@@ -21,15 +21,22 @@ impl Bookstore {
     /// Stores `bytes` as a new version of `{workspace_prefix}/{path}`, unless the latest version
     /// already holds exactly these bytes (then that version is returned with `unchanged` set).
     pub async fn archive(&self, path: &str, body: impl Into<Body>) -> Result<StoredVersion> {
-        self.put(Scope::Workspace, path, body.into()).await
+        self.put(Scope::Workspace, path, body.into(), &[]).await
     }
 
     /// Stores `bytes` as a new version of `{published_prefix}/{path}`, unless unchanged (as `archive`).
     pub async fn publish(&self, path: &str, body: impl Into<Body>) -> Result<StoredVersion> {
-        self.put(Scope::Published, path, body.into()).await
+        self.put(Scope::Published, path, body.into(), &[]).await
     }
 
-    async fn put(&self, scope: Scope, path: &str, body: Body) -> Result<StoredVersion> {
+    /// Stores `body` as `archive` does, with `metadata` (header, value) on the new version.
+    pub(super) async fn put(
+        &self,
+        scope: Scope,
+        path: &str,
+        body: Body,
+        metadata: &[(&'static str, String)],
+    ) -> Result<StoredVersion> {
         let key = self.key_for(scope, path)?;
         let bucket = self.client.config.bucket();
         let payload = Payload::hash(body).await;
@@ -51,15 +58,15 @@ impl Bookstore {
         let (max_retries, delay) = self.client.retries();
         let mut retries = 0;
         let response = loop {
-            let sent = self
+            let mut request = self
                 .client
                 .request(Method::PUT, bucket, Some(&key))
                 .header("content-type", NOTEBOOK_CONTENT_TYPE)
-                .header(CONTENT_SHA256_HEADER, payload.sha256.clone())
-                .body(payload.clone())
-                .without_blind_retries()
-                .send()
-                .await;
+                .header(CONTENT_SHA256_HEADER, payload.sha256.clone());
+            for (name, value) in metadata {
+                request = request.header(name, value.clone());
+            }
+            let sent = request.body(payload.clone()).without_blind_retries().send().await;
             match sent {
                 Ok(response) => break response,
                 Err(error) if error.code() == ErrorCode::Network && retries < max_retries => {
