@@ -50,7 +50,8 @@ pub enum Command {
         /// A notebook path, or a whole s3://bucket/key.
         what: String,
         /// That version instead of the latest.
-        #[arg(long = "version")]
+        // Ceph RGW's version ids may start with '-'.
+        #[arg(long = "version", allow_hyphen_values = true)]
         version_id: Option<String>,
         /// Where to write them: a new file (never overwritten), or - for standard output (the default).
         #[arg(short, long, default_value = "-")]
@@ -123,4 +124,18 @@ pub struct SettingsArgs {
     /// The profile of the shared credentials file.
     #[arg(long, env = "AWS_PROFILE", global = true, default_value = "default")]
     pub profile: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::{Cli, Command};
+
+    #[test]
+    fn a_version_id_may_start_with_a_hyphen() {
+        let cli = Cli::try_parse_from(["bookstore", "get", "a.ipynb", "--version", "-i4bQIzXuLaH4-2"]).unwrap();
+        let Command::Get { version_id, .. } = cli.command else { panic!("not get") };
+        assert_eq!(version_id.as_deref(), Some("-i4bQIzXuLaH4-2"));
+    }
 }
