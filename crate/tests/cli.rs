@@ -137,11 +137,12 @@ fn archive_versions_get_and_clone_as_a_user_would() {
 fn failures_are_one_line_with_their_exit_code() {
     let run = Run::new();
     run.ok(&["archive", "-", "--as", "a.ipynb"], &notebook("a"));
-    let cases: [(Run, &[&str], i32); 4] = [
-        (Run::new().with("AWS_SECRET_ACCESS_KEY", "wrong-SECRET-value-123"), &["versions", "a.ipynb"], 4),
-        (Run::new().with("BOOKSTORE_BUCKET", "no-such-bucket-for-bookstore"), &["versions", "a.ipynb"], 3),
-        (Run::new(), &["get", "never-saved.ipynb"], 3),
-        (Run::new(), &["versions", "../escape.ipynb"], 2),
+    let cases: [(&Run, &[&str], i32); 5] = [
+        (&Run::new().with("AWS_SECRET_ACCESS_KEY", "wrong-SECRET-value-123"), &["versions", "a.ipynb"], 4),
+        (&Run::new().with("BOOKSTORE_BUCKET", "no-such-bucket-for-bookstore"), &["versions", "a.ipynb"], 3),
+        (&Run::new(), &["get", "never-saved.ipynb"], 3),
+        (&run, &["get", "a.ipynb", "--version", "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY"], 3),
+        (&Run::new(), &["versions", "../escape.ipynb"], 2),
     ];
     for (run, args, code) in cases {
         let output = run.run(args, b"");
