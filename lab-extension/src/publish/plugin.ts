@@ -41,13 +41,23 @@ export const publishPlugin: JupyterFrontEndPlugin<void> = {
     });
     palette?.addItem({ command: CommandIDs.publish, category: 'Bookstore' });
     bookstore.publishedLater.connect((_, { path, stored }) => {
-      Notification.success(trans.__('Published %1 after a retry.', path), {
-        autoClose: false,
-        actions: [{ label: trans.__('Show'), callback: () => void showPublished(stored, trans) }]
-      });
+      const message = trans.__('Published %1 after a retry.', path);
+      const options = { autoClose: false as const, actions: [showAction(stored, trans)] };
+      // The "failed; it is kept" notice of that publish becomes its success, rather than staying red.
+      const id = keptNotices.get(path)?.shift();
+      if (!id || !Notification.update({ id, message, type: 'success', ...options })) {
+        Notification.success(message, options);
+      }
     });
   }
 };
+
+/** Per notebook, the ids of the notifications of publishes kept for a retry, oldest first. */
+const keptNotices = new Map<string, string[]>();
+
+function showAction(stored: StoredVersion, trans: TranslationBundle): Notification.IAction {
+  return { label: trans.__('Show'), callback: () => void showPublished(stored, trans) };
+}
 
 /** Publishing sends the saved file: with unsaved changes, asks to save first. False when cancelled. */
 async function savedFirst(
@@ -88,6 +98,9 @@ async function publish(bookstore: IBookstore, path: string, trans: TranslationBu
         )
       : trans.__('Publishing %1 failed: %2', path, describeError(error, trans));
     Notification.update({ id, message, type: 'error', autoClose: false, actions: [detailsAction(trans, message)] });
+    if (kept) {
+      keptNotices.set(path, [...(keptNotices.get(path) ?? []), id]);
+    }
     return;
   }
   if (stored === null) {

@@ -285,6 +285,23 @@ test.describe('Nothing lost', () => {
     expect(Buffer.from(versions[0].body, 'utf8')).toEqual(await savedBytes(request, NOTEBOOK));
   });
 
+  test('a kept publish that lands later turns its red notice into the success', async ({ request }) => {
+    const before = s3Versions(`published/${NOTEBOOK}`).length;
+    await openNotebook(page, NOTEBOOK);
+    await editAndSave(page, '# published after a retry');
+    await fault(request, 'down');
+    await page.getByRole('menuitem', { name: 'File' }).click();
+    await page.getByRole('menuitem', { name: 'Publish notebook' }).click();
+    const kept = page.locator('.jp-toast-message', { hasText: `Publishing ${NOTEBOOK} failed; it is kept` });
+    await expect(kept).toBeVisible({ timeout: 30_000 });
+    await fault(request, 'pass');
+    await status(page).click();
+    await page.locator('.jp-Dialog').getByRole('button', { name: 'Retry now' }).click();
+    await expect(page.locator('.jp-toast-message', { hasText: `Published ${NOTEBOOK} after a retry.` })).toBeVisible();
+    await expect(kept).toHaveCount(0);
+    expect(s3Versions(`published/${NOTEBOOK}`)).toHaveLength(before + 1);
+  });
+
   test('the computer clock 30 minutes ahead or behind: saves are still archived (skew correction)', async ({
     request
   }) => {
