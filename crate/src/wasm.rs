@@ -181,6 +181,13 @@ impl JsBookstore {
         run(async move { store.restores(&path).await })
     }
 
+    /// The scheduled runs (papermill) recorded for the notebook at `path`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Run[]>")]
+    pub fn runs(&self, path: String) -> Promise {
+        let store = Rc::clone(&self.inner);
+        run(async move { store.runs(&path).await })
+    }
+
     /// Whether versions can be kept: reachability, credentials, versioning; never rejects.
     #[wasm_bindgen(js_name = checkBucket, unchecked_return_type = "Promise<BucketReport>")]
     pub fn check_bucket(&self) -> Promise {

@@ -124,6 +124,7 @@ export namespace CommandIDs {
   export const copyVersionId = 'bookstore:copy-version-id';
   export const copyCloneLink = 'bookstore:copy-clone-link';
   export const showHistory = 'bookstore:show-history';
+  export const openRunSource = 'bookstore:open-run-source';
 }
 
 /** The query parameter of clone links: `<lab url>?bookstore-clone=s3://bucket/key`. */
@@ -137,5 +138,7 @@ export interface IVersionArgs {
   versionId: string;
   /** The path the version is stored under, when the notebook had another name then (renamed since). */
   storedAs?: string;
+  /** For a version a scheduled run wrote: the notebook it ran, `s3://bucket/key?versionId=…`. */
+  ranFrom?: string;
   [key: string]: string | undefined;
 }

@@ -5,11 +5,18 @@ import { IVersionArgs } from '../tokens';
 
 /** Reads a per-version command's arguments; throws when one is missing. */
 export function versionArgs(args: ReadonlyPartialJSONObject): IVersionArgs {
-  const { path, scope, versionId, storedAs } = args as Partial<IVersionArgs>;
+  const { path, scope, versionId, storedAs, ranFrom } = args as Partial<IVersionArgs>;
   if (!path || (scope !== 'workspace' && scope !== 'published') || !versionId) {
     throw new Error('Expected a path, a scope and a versionId.');
   }
-  return typeof storedAs === 'string' && storedAs ? { path, scope, versionId, storedAs } : { path, scope, versionId };
+  const which: IVersionArgs = { path, scope, versionId };
+  if (typeof storedAs === 'string' && storedAs) {
+    which.storedAs = storedAs;
+  }
+  if (typeof ranFrom === 'string' && ranFrom) {
+    which.ranFrom = ranFrom;
+  }
+  return which;
 }
 
 /** The path under which the version is stored in S3. */

@@ -17,6 +17,8 @@ import { IHistoryEntry } from './history';
 /** The actions of a version, in menu order; the buttons of a row show short labels of the same. */
 const ACTIONS = [
   CommandIDs.openVersion,
+  // Shown only for a version a scheduled run wrote.
+  CommandIDs.openRunSource,
   CommandIDs.compareVersion,
   CommandIDs.restoreVersion,
   CommandIDs.cloneVersion,
@@ -48,8 +50,14 @@ export function VersionList({ entries, path, commands, trans }: IListProps): JSX
 
   // The commands' IVersionArgs, as JSON: `storedAs` only for a version saved under an earlier name.
   const argsOf = (entry: IHistoryEntry): Record<string, string> => {
-    const args = { path, scope: entry.scope, versionId: entry.versionId };
-    return entry.path === path ? args : { ...args, storedAs: entry.path };
+    const args: Record<string, string> = { path, scope: entry.scope, versionId: entry.versionId };
+    if (entry.path !== path) {
+      args.storedAs = entry.path;
+    }
+    if (entry.ranFrom) {
+      args.ranFrom = entry.ranFrom;
+    }
+    return args;
   };
   const openMenu = (i: number, x: number, y: number) => {
     const entry = entries[i];
@@ -137,9 +145,17 @@ function rowLabel(entry: IHistoryEntry, earlierName: string | null, trans: Trans
         : trans.__('Version of %1', when),
     entry.isDeleteMarker ? '' : formatSize(entry.size),
     earlierName ? trans.__('saved as %1', earlierName) : '',
-    entry.isLatest && entry.scope === 'workspace' ? trans.__('latest') : ''
+    entry.isLatest && entry.scope === 'workspace' ? trans.__('latest') : '',
+    entry.ranFrom ? trans.__('written by a scheduled run of %1', runSourceName(entry.ranFrom)) : ''
   ];
   return parts.filter(Boolean).join(', ');
+}
+
+/** The file name of the notebook a scheduled run ran, from its `s3://bucket/key?versionId=…`. */
+export function runSourceName(uri: string): string {
+  const query = uri.lastIndexOf('?versionId=');
+  const location = query >= 0 ? uri.slice(0, query) : uri;
+  return location.slice(location.lastIndexOf('/') + 1);
 }
 
 /** The time of the version `entry` restored; '' when that version is not listed, null for no restore. */
@@ -211,6 +227,11 @@ function VersionRow({
           {restoredFrom ? trans.__('restored from %1', restoredFrom) : trans.__('restored from an earlier version')}
         </div>
       )}
+      {entry.ranFrom && (
+        <div className="jp-bookstore-version-run" title={entry.ranFrom}>
+          {trans.__('scheduled run of %1', runSourceName(entry.ranFrom))}
+        </div>
+      )}
       {earlierName && (
         <div className="jp-bookstore-version-renamed" title={earlierName}>
           {trans.__('saved as %1', earlierName)}
@@ -219,6 +240,8 @@ function VersionRow({
       {!entry.isDeleteMarker && (
         <div className="jp-bookstore-version-actions">
           {action(CommandIDs.openVersion, trans.__('Open'), trans.__('Open the version of %1', when))}
+          {entry.ranFrom &&
+            action(CommandIDs.openRunSource, trans.__('Source'), trans.__('Open the notebook the run of %1 ran', when))}
           {action(CommandIDs.compareVersion, trans.__('Compare'), trans.__('Compare the version of %1', when))}
           {action(CommandIDs.restoreVersion, trans.__('Restore'), trans.__('Restore the version of %1', when))}
           {action(CommandIDs.cloneVersion, trans.__('Clone'), trans.__('Clone the version of %1', when))}

@@ -8,7 +8,7 @@ import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { TranslationBundle } from '@jupyterlab/translation';
 
 import { storedPath, versionArgs } from '../core/args';
-import { s3Uri, VersionContent } from '../core/backend';
+import { parseS3Uri, s3Uri, VersionContent } from '../core/backend';
 import { parseNotebook } from '../core/notebook';
 import { notifyFailure } from '../core/notify';
 import { exactTime } from '../core/time';
@@ -40,6 +40,12 @@ export function addVersionCommands(ctx: IHistoryContext): void {
     label: ctx.trans.__('Open'),
     caption: ctx.trans.__('Open a read-only preview of this version'),
     execute: args => openVersion(ctx, tabs, versionArgs(args))
+  });
+  commands.addCommand(CommandIDs.openRunSource, {
+    label: ctx.trans.__('Open the notebook it ran'),
+    caption: ctx.trans.__('Open a read-only preview of the notebook version this scheduled run executed'),
+    isVisible: args => typeof args.ranFrom === 'string' && args.ranFrom !== '',
+    execute: args => openRunSource(ctx, tabs, versionArgs(args))
   });
   commands.addCommand(CommandIDs.compareVersion, {
     label: ctx.trans.__('Compare'),
@@ -89,6 +95,30 @@ async function openVersion(
     tabs.add('preview', which, createPreview(notebook, title, rendermime), historyIcon, caption);
   } catch (error) {
     notifyFailure(trans, trans.__('Opening a version of %1 failed', path), error);
+  }
+}
+
+/** The notebook a scheduled run executed, wherever it is stored (often under the published prefix). */
+async function openRunSource(
+  { bookstore, rendermime, trans }: IHistoryContext,
+  tabs: VersionTabs,
+  which: IVersionArgs
+): Promise<void> {
+  const uri = which.ranFrom ?? '';
+  try {
+    const source = await parseS3Uri(uri);
+    const asVersion: IVersionArgs = { path: source.key, scope: 'published', versionId: source.versionId ?? '' };
+    if (tabs.focus('preview', asVersion)) {
+      return;
+    }
+    const content = await (await bookstore.client()).getObject(source.bucket, source.key, source.versionId);
+    const notebook = parseNotebook(content.bytes, trans);
+    const when = savedWhen(content, source.versionId ?? '');
+    const title = trans.__('%1 (%2)', PathExt.basename(source.key), when);
+    const caption = trans.__('%1, the version a scheduled run of %2 executed (read-only)', uri, which.path);
+    tabs.add('preview', asVersion, createPreview(notebook, title, rendermime), historyIcon, caption);
+  } catch (error) {
+    notifyFailure(trans, trans.__('Opening the notebook %1 ran failed', which.path), error);
   }
 }
 

@@ -4,7 +4,7 @@
  * history goes on with the versions saved under its earlier names, each up to its rename. No JupyterLab
  * imports, so it is unit-tested directly.
  */
-import type { Rename, Restore, Scope, VersionEntry, VersionList } from '../wasm/bookstore';
+import type { Rename, Restore, Run, Scope, VersionEntry, VersionList } from '../wasm/bookstore';
 
 /** One row of the history panel. */
 export interface IHistoryEntry extends VersionEntry {
@@ -13,6 +13,8 @@ export interface IHistoryEntry extends VersionEntry {
   path: string;
   /** The version whose content this one brought back, when it was stored by a restore. */
   restoredFrom?: string;
+  /** When a scheduled run (papermill) wrote it: the notebook it ran, `s3://bucket/key?versionId=…`. */
+  ranFrom?: string;
 }
 
 /** The workspace versions of one name of the notebook: all of them, or those up to its rename. */
@@ -21,11 +23,13 @@ interface IStream {
   until: string | null;
 }
 
-/** What S3 holds beside the versions: the notebook's names (its own first), and its restores. */
+/** What S3 holds beside the versions: the notebook's names (its own first), its restores and runs. */
 interface IRecords {
   streams: IStream[];
   /** Version id → the version id it restored. */
   restoredFrom: Map<string, string>;
+  /** Version id → the notebook the scheduled run that wrote it ran. */
+  ranFrom: Map<string, string>;
 }
 
 /** What the cursor needs from the backend. */
@@ -34,13 +38,15 @@ export interface IHistorySource {
   listVersions(path: string, scope: Scope): Promise<VersionList>;
   renames(path: string): Promise<Rename[]>;
   restores(path: string): Promise<Restore[]>;
+  runs(path: string): Promise<Run[]>;
 }
 
 async function readRecords(source: IHistorySource, path: string): Promise<IRecords> {
-  const [renames, restores] = await Promise.all([source.renames(path), source.restores(path)]);
+  const [renames, restores, runs] = await Promise.all([source.renames(path), source.restores(path), source.runs(path)]);
   return {
     streams: [{ path, until: null }, ...renames.map(r => ({ path: r.from, until: r.at }))],
-    restoredFrom: new Map(restores.map(r => [r.versionId, r.fromVersionId]))
+    restoredFrom: new Map(restores.map(r => [r.versionId, r.fromVersionId])),
+    ranFrom: new Map(runs.map(r => [r.versionId, r.source]))
   };
 }
 
@@ -138,10 +144,10 @@ export class HistoryCursor {
   }
 
   get entries(): IHistoryEntry[] {
-    const restored = this.records.restoredFrom;
+    const { restoredFrom, ranFrom } = this.records;
     return mergeHistory(this.workspace, this.published, !this.hasMore).map(entry => {
-      const restoredFrom = restored.get(entry.versionId);
-      return restoredFrom ? { ...entry, restoredFrom } : entry;
+      const marks = { restoredFrom: restoredFrom.get(entry.versionId), ranFrom: ranFrom.get(entry.versionId) };
+      return marks.restoredFrom || marks.ranFrom ? { ...entry, ...marks } : entry;
     });
   }
 

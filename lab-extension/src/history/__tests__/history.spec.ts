@@ -29,6 +29,9 @@ function source(count: number, published: VersionEntry[]): IHistorySource & { ca
     async restores() {
       return [];
     },
+    async runs() {
+      return [];
+    },
     async listVersions(_path, scope) {
       calls.push(`all ${scope}`);
       return list(scope, scope === 'published' ? published : workspace);
@@ -65,7 +68,8 @@ describe('history', () => {
       listVersions: async (path, scope) => list(path, scope === 'published' ? [] : histories[path]),
       listVersionsPage: async (path, _scope, after) => list(path, after ? [] : histories[path]),
       renames: async path => renames[path] ?? [],
-      restores: async () => [{ versionId: 'f25', fromVersionId: 'd12' }]
+      restores: async () => [{ versionId: 'f25', fromVersionId: 'd12' }],
+      runs: async () => [{ versionId: 'f30', source: 's3://b/published/report.ipynb?versionId=p1' }]
     };
     const cursor = await HistoryCursor.open(s, 'final.ipynb', 10);
     expect(cursor.entries.map(e => e.versionId)).toEqual(['f30', 'f25']);
@@ -85,6 +89,10 @@ describe('history', () => {
     // A restore recorded beside the versions marks the version it stored.
     expect(cursor.entries.filter(e => e.restoredFrom).map(e => [e.versionId, e.restoredFrom])).toEqual([
       ['f25', 'd12']
+    ]);
+    // So does a scheduled run, with the notebook it ran.
+    expect(cursor.entries.filter(e => e.ranFrom).map(e => [e.versionId, e.ranFrom])).toEqual([
+      ['f30', 's3://b/published/report.ipynb?versionId=p1']
     ]);
   });
 
