@@ -23,12 +23,15 @@ PY
 # start_lab PORT ROOT_DIR SETTINGS_DIR LOG [jupyter lab options...]: starts JupyterLab in the
 # background, sets lab_pid, and returns once it answers. With JUPYTER_APP=notebook, Notebook 7 instead.
 # LAB_ENV, an array of NAME=value, adds to the server's environment (its own identity, for instance).
+# With LAB_PYTHON, JupyterLab runs on that Python (a venv's, whose packages only it sees).
 start_lab() {
   local port=$1 root=$2 settings=$3 log=$4
   shift 4
+  local command=(jupyter "${JUPYTER_APP:-lab}")
+  [ -z "${LAB_PYTHON:-}" ] || command=("$LAB_PYTHON" -m jupyterlab)
   # Layouts (workspaces) beside the settings: a run never restores the tabs an earlier run left open.
   env JUPYTERLAB_SETTINGS_DIR="$settings" JUPYTERLAB_WORKSPACES_DIR="$settings/workspaces" "${LAB_ENV[@]}" \
-    jupyter "${JUPYTER_APP:-lab}" --no-browser --allow-root --ip 127.0.0.1 --port "$port" \
+    "${command[@]}" --no-browser --allow-root --ip 127.0.0.1 --port "$port" \
     --ServerApp.port_retries=0 --ServerApp.root_dir="$root" --LabApp.news_url=None "$@" >"$log" 2>&1 &
   lab_pid=$!
   for _ in $(seq 1 120); do

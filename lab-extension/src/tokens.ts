@@ -41,6 +41,21 @@ export interface IBookstore {
    * so that the history shows it as "restored from …".
    */
   recordRestore(path: string, versionId: string, fromVersionId: string): Promise<void>;
+  /**
+   * Says that the next save of `path` is one the user asked for (a command), not an autosave: it is
+   * archived at once, where automatic saves make a version at most every `autoVersionMinutes`.
+   */
+  saveRequested(path: string): void;
+  /**
+   * The history of `path` in S3 may have changed elsewhere (a collaborator's save): panels showing it
+   * list it again.
+   */
+  historyMayHaveChanged(path: string): void;
+  /**
+   * Makes each upload of a save wait for `gate(path, savedAt)` (real-time collaboration: until no
+   * collaborator holds an older save of the notebook); null removes it.
+   */
+  setUploadGate(gate: ((path: string, savedAt: number) => Promise<void>) | null): void;
   /** Publishes the saved file at `path` after its waiting saves; null when another tab sent it. */
   publish(path: string): Promise<StoredVersion | null>;
   /** Credentials kept in this tab's memory only (credentialsMode "session"). */
@@ -69,12 +84,14 @@ export interface IBookstore {
   /** A save could not be kept in the browser's storage (it is still queued in memory). */
   readonly persistFailed: ISignal<IBookstore, unknown>;
   /**
-   * A rename or a restore was recorded in S3 for the notebook (its path): its history reads
-   * differently (earlier names, "restored from" marks).
+   * A rename or a restore was recorded in S3 for the notebook (its path), or a collaborator saved it:
+   * its history reads differently (earlier names, "restored from" marks, their versions).
    */
   readonly historyRecorded: ISignal<IBookstore, string>;
   /** Settings or credentials changed. */
   readonly configured: ISignal<IBookstore, void>;
+  /** `saveRequested` was called: the next save of that notebook (its path) was asked for. */
+  readonly saveAsked: ISignal<IBookstore, string>;
 }
 
 export const IBookstore = new Token<IBookstore>(

@@ -1,6 +1,8 @@
 /**
  * Archive on save: after each completed save of a notebook, the saved file is queued to become a new
- * version in S3; the save itself is never delayed. Uploads that fail are kept and retried, and say so.
+ * version in S3; the save itself is never delayed. Saves someone asked for become versions at once,
+ * autosaves at most every few minutes (`autoversions.ts`); under real-time collaboration, each save once,
+ * whoever made it (`collaborative.ts`). Uploads that fail are kept and retried, and say so.
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
@@ -12,6 +14,9 @@ import { detailsAction, notifyError } from '../core/notify';
 import { mark } from '../core/timing';
 import { CommandIDs, IBookstore, NotConfiguredError } from '../tokens';
 import { translations } from '../core/trans';
+import { AutoVersions } from './autoversions';
+import { Collaboration } from './collaborative';
+import { ExplicitSaves, SAVING_COMMANDS } from './explicit';
 
 export const archivePlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-bookstore:archive',
@@ -26,7 +31,7 @@ export const archivePlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null
   ) => {
     const trans = translations(translator);
-    archiveEverySave(tracker, bookstore, trans);
+    archiveEverySave(app, tracker, bookstore, trans);
     notifyFailedUploads(bookstore, app, trans);
     bookstore.persistFailed.connect((_, error) =>
       Notification.warning(
@@ -46,36 +51,93 @@ export const archivePlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-/** After each completed save, queue the saved file for archiving; the save itself is never delayed. */
-function archiveEverySave(tracker: INotebookTracker, bookstore: IBookstore, trans: TranslationBundle): void {
-  let warnedUnconfigured = false;
+/** How long an automatic version waits at least (see `AutoVersions`). */
+const SETTLE_MS = 2_000;
+
+/**
+ * After each completed save, queue the saved file for archiving; the save itself is never delayed.
+ * Saves someone asked for are archived at once; the others (autosave, the server's saves under RTC) make
+ * a version at most every `autoVersionMinutes`.
+ */
+function archiveEverySave(
+  app: JupyterFrontEnd,
+  tracker: INotebookTracker,
+  bookstore: IBookstore,
+  trans: TranslationBundle
+): void {
+  const archive = archiver(bookstore, trans);
+  const explicit = new ExplicitSaves();
+  const auto = new AutoVersions(archive, () => bookstore.settings.autoVersionMinutes, SETTLE_MS);
+  const collaboration = new Collaboration(app.serviceManager.contents, auto, archive, path =>
+    bookstore.historyMayHaveChanged(path)
+  );
+  const asked = (path: string) => {
+    explicit.mark([path]);
+    collaboration.announceExplicit(path);
+  };
+  bookstore.saveAsked.connect((_, path) => asked(path));
+  bookstore.stateChanged.connect(() => collaboration.keeping(bookstore.pendingItems));
+  bookstore.setUploadGate((path, savedAt) => collaboration.turn(path, savedAt));
+  app.commands.commandExecuted.connect((_, { id }) => {
+    if (SAVING_COMMANDS.includes(id)) {
+      const panels = id === 'docmanager:save-all' ? tracker.filter(() => true) : [tracker.currentWidget];
+      panels.forEach(panel => panel && asked(panel.context.path));
+    }
+  });
   tracker.widgetAdded.connect((_, panel) => {
+    void Promise.all([panel.context.ready, bookstore.loaded]).then(() => {
+      if (Collaboration.isShared(panel) && archiving(bookstore)) {
+        collaboration.follow(panel);
+      }
+    });
     panel.context.saveState.connect(async (context, state) => {
       if (state !== 'completed') {
         return;
       }
       mark('saved', context.path);
+      const wasAsked = explicit.take(context.path);
       // A save made before the settings loaded is judged by them, not by the defaults.
       await bookstore.loaded;
-      if (!bookstore.settings.archiveOnSave) {
-        return;
+      if (wasAsked && Collaboration.isShared(panel)) {
+        collaboration.savedExplicitly(context.path);
+      } else if (wasAsked) {
+        auto.archivedExplicitly(context.path);
+        archive(context.path);
+      } else if (!Collaboration.isShared(panel)) {
+        auto.saved(context.path);
       }
-      if (bookstore.missing === 'bucket') {
-        if (!warnedUnconfigured) {
-          warnedUnconfigured = true;
-          Notification.warning(
-            trans.__('Saves are not archived: Bookstore has no bucket configured (Settings, Bookstore).')
-          );
-        }
-        return;
-      }
-      bookstore
-        .archiveSaved(context.path)
-        .catch(error =>
-          Notification.error(trans.__('Could not read %1 to archive it: %2', context.path, describeError(error, trans)))
-        );
+      // Under RTC, an unasked save here is JupyterLab's autosave asking the server to write: every tab
+      // hears of that write, and one of them archives it (collaborative.ts).
     });
   });
+}
+
+function archiving(bookstore: IBookstore): boolean {
+  return bookstore.settings.archiveOnSave && bookstore.missing !== 'bucket';
+}
+
+/** Queues the saved file at a path for archiving, when the settings say to. */
+function archiver(bookstore: IBookstore, trans: TranslationBundle): (path: string) => void {
+  let warnedUnconfigured = false;
+  return path => {
+    if (!bookstore.settings.archiveOnSave) {
+      return;
+    }
+    if (bookstore.missing === 'bucket') {
+      if (!warnedUnconfigured) {
+        warnedUnconfigured = true;
+        Notification.warning(
+          trans.__('Saves are not archived: Bookstore has no bucket configured (Settings, Bookstore).')
+        );
+      }
+      return;
+    }
+    bookstore
+      .archiveSaved(path)
+      .catch(error =>
+        Notification.error(trans.__('Could not read %1 to archive it: %2', path, describeError(error, trans)))
+      );
+  };
 }
 
 /** One notification per notebook while its uploads keep failing; cleared when one succeeds. */

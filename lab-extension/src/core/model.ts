@@ -41,6 +41,7 @@ export class BookstoreModel implements IBookstore {
         );
       },
       store: defaultPendingStore(),
+      turn: item => this.uploadGate?.(item.path, item.savedAt) ?? Promise.resolve(),
       exclusive: (path, task) =>
         // One upload per notebook across this browser's tabs; where the Web Locks API is missing
         // (pages not served from a secure context), the content check still prevents duplicates.
@@ -171,6 +172,22 @@ export class BookstoreModel implements IBookstore {
     await timed('read-back + enqueue', () => this.queue.enqueue(path, this.readFile(path)));
   }
 
+  saveRequested(path: string): void {
+    this._saveAsked.emit(path);
+  }
+
+  setUploadGate(gate: ((path: string, savedAt: number) => Promise<void>) | null): void {
+    this.uploadGate = gate;
+  }
+
+  historyMayHaveChanged(path: string): void {
+    this._historyRecorded.emit(path);
+  }
+
+  get saveAsked(): ISignal<this, string> {
+    return this._saveAsked;
+  }
+
   async recordRestore(path: string, versionId: string, fromVersionId: string): Promise<void> {
     await (await this.client()).recordRestore(path, versionId, fromVersionId);
     this._historyRecorded.emit(path);
@@ -238,6 +255,19 @@ export class BookstoreModel implements IBookstore {
    * time); other drives (JupyterLite, say) go through the contents API.
    */
   private async readFile(path: string): Promise<Blob> {
+    // The Jupyter server rewrites a file in place (its "atomic" writing keeps a backup, not the readers
+    // out): read while it writes, under RTC where it writes a second after each change, the file is
+    // empty or cut short. A notebook is a JSON object: read it again until it looks whole.
+    for (let attempt = 1; ; attempt++) {
+      const blob = await this.readOnce(path);
+      if (attempt >= READ_ATTEMPTS || (await looksWhole(blob))) {
+        return blob;
+      }
+      await new Promise(resolve => setTimeout(resolve, READ_RETRY_MS));
+    }
+  }
+
+  private async readOnce(path: string): Promise<Blob> {
     const settings = this.contents.serverSettings;
     // JupyterLite has no server: /files/ would serve the site's shipped copy, not the saved one.
     if (this.contents.driveName(path) === '' && PageConfig.getOption('appName') !== 'JupyterLite') {
@@ -252,6 +282,7 @@ export class BookstoreModel implements IBookstore {
   }
 
   private _settings: IBookstoreSettings = DEFAULT_SETTINGS;
+  private uploadGate: ((path: string, savedAt: number) => Promise<void>) | null = null;
   private readonly _loaded = new PromiseDelegate<void>();
   private session: ISessionCredentials | null = null;
   private _client: Promise<BookstoreClient> | null = null;
@@ -264,4 +295,15 @@ export class BookstoreModel implements IBookstore {
   private readonly _configured = new Signal<this, void>(this);
   private readonly _persistFailed = new Signal<this, unknown>(this);
   private readonly _historyRecorded = new Signal<this, string>(this);
+  private readonly _saveAsked = new Signal<this, string>(this);
+}
+
+/** How often a notebook read while the server was writing it is read again, and how far apart. */
+const READ_ATTEMPTS = 10;
+const READ_RETRY_MS = 300;
+
+/** Whether `blob` starts and ends as a JSON object does (what a notebook is, and a cut one is not). */
+async function looksWhole(blob: Blob): Promise<boolean> {
+  const [head, tail] = await Promise.all([blob.slice(0, 64).text(), blob.slice(-64).text()]);
+  return head.trimStart().startsWith('{') && tail.trimEnd().endsWith('}');
 }

@@ -33,6 +33,11 @@ export interface IQueueOptions<R> {
    * never send the same save.
    */
   exclusive?: <T>(path: string, task: () => Promise<T>) => Promise<T>;
+  /**
+   * Resolves when `item` may go: under real-time collaboration, once no collaborator's browser holds an
+   * older save of the notebook (so that S3 gets everyone's saves in save order after an outage).
+   */
+  turn?: (item: IQueueItem) => Promise<void>;
   /** Called after each stored item; `awaited` when an `enqueueAndWait` caller gets the result. */
   onStored?: (item: IQueueItem, result: R, awaited: boolean) => void;
   /** Called after each failed attempt; `awaited` when an `enqueueAndWait` caller gets the error. */
@@ -240,6 +245,7 @@ export class ArchiveQueue<R = unknown> {
         this.options.onStored?.(other, result, false);
         await this.store.remove(other.id).catch(() => undefined);
       }
+      await this.options.turn?.(item);
       const result = await this.options.upload(item);
       // S3 has it: say so at once. It leaves the durable store after, still under the lock, so that
       // no other tab can pick it up and send it again.

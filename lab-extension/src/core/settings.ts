@@ -15,6 +15,7 @@ const CREDENTIALS_MODES: CredentialsMode[] = ['settings', 'session', 'url', 'web
  */
 export interface IBookstoreSettings extends Required<ClientSettings> {
   archiveOnSave: boolean;
+  autoVersionMinutes: number;
   checkOnStartup: boolean;
   credentialsMode: CredentialsMode;
 }
@@ -35,6 +36,7 @@ export const DEFAULT_SETTINGS: IBookstoreSettings = {
   publishedPrefix: 'published',
   user: '',
   archiveOnSave: true,
+  autoVersionMinutes: 10,
   checkOnStartup: true,
   credentialsMode: 'settings',
   accessKeyId: '',

@@ -169,11 +169,13 @@ async function restoreVersion({ bookstore, tracker, trans }: IHistoryContext, wh
   try {
     // Unsaved edits are saved first, so they become a version too and nothing is lost.
     if (panel.context.model.dirty) {
+      bookstore.saveRequested(path);
       await panel.context.save();
     }
     const content = await (await bookstore.client()).getVersion(storedPath(which), scope, versionId);
     restoreInto(panel.context.model, content.bytes, trans);
     const stored = nextStored(bookstore, path);
+    bookstore.saveRequested(path);
     await panel.context.save();
     void stored
       .then(version => (version ? bookstore.recordRestore(path, version, versionId) : undefined))

@@ -34,7 +34,7 @@ export const publishPlugin: JupyterFrontEndPlugin<void> = {
       isEnabled: () => tracker.currentWidget !== null,
       execute: async () => {
         const panel = tracker.currentWidget;
-        if (panel && (await savedFirst(panel.context, trans))) {
+        if (panel && (await savedFirst(bookstore, panel.context, trans))) {
           await publish(bookstore, panel.context.path, trans);
         }
       }
@@ -61,7 +61,8 @@ function showAction(stored: StoredVersion, trans: TranslationBundle): Notificati
 
 /** Publishing sends the saved file: with unsaved changes, asks to save first. False when cancelled. */
 async function savedFirst(
-  context: { model: { dirty: boolean }; save(): Promise<void> },
+  bookstore: IBookstore,
+  context: { path: string; model: { dirty: boolean }; save(): Promise<void> },
   trans: TranslationBundle
 ): Promise<boolean> {
   if (!context.model.dirty) {
@@ -76,6 +77,7 @@ async function savedFirst(
     ]
   });
   if (answer.button.accept) {
+    bookstore.saveRequested(context.path);
     await context.save();
   }
   return answer.button.accept;

@@ -262,6 +262,7 @@ module.exports = {
   s3Versions,
   s3peek,
   save,
+  selectNotebook,
   sourceOf,
   status,
   test

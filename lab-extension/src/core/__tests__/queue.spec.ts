@@ -53,6 +53,25 @@ describe('ArchiveQueue', () => {
     expect(queue.state).toMatchObject({ pending: 0, uploading: 0 });
   });
 
+  it('sends a save only once its turn has come (a collaborator with an older save goes first)', async () => {
+    const { calls, upload } = controlledUploads();
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>(resolve => (open = resolve));
+    const asked: string[] = [];
+    const turn = (item: IQueueItem) => {
+      asked.push(text(item));
+      return gate;
+    };
+    const queue = new ArchiveQueue({ upload, turn });
+    await queue.enqueue('a.ipynb', bytes('1'));
+    await flush();
+    expect(asked).toEqual(['1']);
+    expect(calls).toHaveLength(0);
+    open();
+    await flush();
+    expect(calls.map(c => text(c.item))).toEqual(['1']);
+  });
+
   it('counts a save as waiting while its file is still being read, and keeps save order when reads finish out of order', async () => {
     const { calls, upload } = controlledUploads();
     const queue = new ArchiveQueue({ upload });
