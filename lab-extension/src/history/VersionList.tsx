@@ -17,7 +17,7 @@ import { IHistoryEntry } from './history';
 /** The actions of a version, in menu order; the buttons of a row show short labels of the same. */
 const ACTIONS = [
   CommandIDs.openVersion,
-  // Shown only for a version a scheduled run wrote.
+  // Only for a version a scheduled run wrote.
   CommandIDs.openRunSource,
   CommandIDs.compareVersion,
   CommandIDs.restoreVersion,
@@ -66,7 +66,9 @@ export function VersionList({ entries, path, commands, trans }: IListProps): JSX
     }
     const menu = new Menu({ commands });
     menu.addClass('jp-bookstore-version-menu');
-    ACTIONS.forEach(command => menu.addItem({ command, args: argsOf(entry) }));
+    ACTIONS.filter(command => command !== CommandIDs.openRunSource || entry.ranFrom).forEach(command =>
+      menu.addItem({ command, args: argsOf(entry) })
+    );
     menu.aboutToClose.connect(() => rowAt(i)?.focus());
     menu.open(x, y);
     // Opened from the keyboard, the first action is ready for Enter.
