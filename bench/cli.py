@@ -21,8 +21,8 @@ BOOKSTORE = os.environ["BOOKSTORE_BIN"]
 ENDPOINT, BUCKET = os.environ["BOOKSTORE_TEST_ENDPOINT"], os.environ["BOOKSTORE_TEST_BUCKET"]
 KEY, SECRET = os.environ["BOOKSTORE_TEST_ACCESS_KEY_ID"], os.environ["BOOKSTORE_TEST_SECRET_ACCESS_KEY"]
 PREFIX = "bench-cli"
-MANY = 2500
-BIG_MB = 20
+MANY = 10_000
+BIG_MB = 50
 
 # The same server and keys for all three, as each reads them.
 ENV = {
@@ -80,6 +80,11 @@ def workloads():
     one, many, big = (f"{PREFIX}/{name}.ipynb" for name in ("one", "many", "big"))
     put_file = WORK / "put.ipynb"
     return [
+        ("start-up: print the version", {
+            "bookstore": lambda i: [BOOKSTORE, "--version"],
+            "AWS CLI": lambda i: ["aws", "--version"],
+            "boto3": lambda i: [sys.executable, "-c", "import boto3; print(boto3.__version__)"],
+        }),
         ("versions of a notebook with 1 version", {
             "bookstore": lambda i: [BOOKSTORE, "versions", "one.ipynb", "--json"],
             "AWS CLI": lambda i: ["aws", "--endpoint-url", ENDPOINT, "s3api", "list-object-versions", "--bucket", BUCKET, "--prefix", one],
