@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from . import Client
+from . import _client
 from ._errors import BookstoreError
 
 SCHEME = "bookstore://"
@@ -51,14 +51,6 @@ def parse(url: str) -> Location:
     return Location(path, False, version)
 
 
-def _client() -> Client:
-    global _shared
-    if _shared is None:
-        _shared = Client()
-    return _shared
-
-
-_shared: Optional[Client] = None
 # Per bookstore:// path read: the bucket, key and version read (the run's source).
 _read: Dict[str, Tuple[str, str, str]] = {}
 # Per output path: when a version was last stored (or the run began), and a held-back write.

@@ -77,6 +77,17 @@ impl Bookstore {
         Ok(())
     }
 
+    /// What the markers directly under `prefix` record (the first 1,000), as `parse` reads each key:
+    /// a version and what it came from (a restore's earlier version, a run's source).
+    async fn version_marks(
+        &self,
+        prefix: &str,
+        parse: fn(&str, &str) -> Option<(String, String)>,
+    ) -> Result<Vec<(String, String)>> {
+        let page = self.objects_page(prefix, None).await?;
+        Ok(page.objects.iter().filter_map(|marker| parse(prefix, &marker.key)).collect())
+    }
+
     /// One page of the objects whose keys start with `prefix` (ListObjectsV2), after `continuation`.
     async fn objects_page(&self, prefix: &str, continuation: Option<String>) -> Result<xml::ObjectsPage> {
         let mut request = self

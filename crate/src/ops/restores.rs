@@ -16,13 +16,7 @@ impl Bookstore {
     /// The restores recorded for the notebook at `path` (the first 1,000).
     pub async fn restores(&self, path: &str) -> Result<Vec<Restore>> {
         let prefix = keys::restore_markers_prefix(self.client.config.workspace_prefix(), path)?;
-        Ok(self
-            .objects_page(&prefix, None)
-            .await?
-            .objects
-            .iter()
-            .filter_map(|marker| keys::restored(&prefix, &marker.key))
-            .map(|(version_id, from_version_id)| Restore { version_id, from_version_id })
-            .collect())
+        let marks = self.version_marks(&prefix, keys::restored).await?;
+        Ok(marks.into_iter().map(|(version_id, from_version_id)| Restore { version_id, from_version_id }).collect())
     }
 }

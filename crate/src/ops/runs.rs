@@ -76,13 +76,7 @@ impl Bookstore {
     /// The scheduled runs recorded for the notebook at `path` (the first 1,000).
     pub async fn runs(&self, path: &str) -> Result<Vec<Run>> {
         let prefix = keys::run_markers_prefix(self.client.config.workspace_prefix(), path)?;
-        Ok(self
-            .objects_page(&prefix, None)
-            .await?
-            .objects
-            .iter()
-            .filter_map(|marker| keys::ran(&prefix, &marker.key))
-            .map(|(version_id, source)| Run { version_id, source })
-            .collect())
+        let marks = self.version_marks(&prefix, keys::ran).await?;
+        Ok(marks.into_iter().map(|(version_id, source)| Run { version_id, source }).collect())
     }
 }
