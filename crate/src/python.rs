@@ -180,7 +180,24 @@ impl Client {
     }
 }
 
+/// Diffs notebook text `base` into `remote` (nbdime's diff format, as JSON text); needs no bucket.
+#[pyfunction]
+#[pyo3(signature = (base, remote, ignore_outputs=false, ignore_metadata=false, ignore_execution_counts=false))]
+fn diff_notebooks(
+    py: Python<'_>,
+    base: &str,
+    remote: &str,
+    ignore_outputs: bool,
+    ignore_metadata: bool,
+    ignore_execution_counts: bool,
+) -> PyResult<String> {
+    let options = bookstore_diff::Options { ignore_outputs, ignore_metadata, ignore_execution_counts };
+    let diff = bookstore_diff::diff_texts(base, remote, options).map_err(|e| raise(py, e.code(), e.to_string()))?;
+    Ok(bookstore_diff::to_json(&diff).to_string())
+}
+
 #[pymodule]
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
-    module.add_class::<Client>()
+    module.add_class::<Client>()?;
+    module.add_function(wrap_pyfunction!(diff_notebooks, module)?)
 }

@@ -20,8 +20,9 @@ from typing import List, Optional
 
 from ._errors import BookstoreError
 from ._native import Client as _NativeClient
+from ._native import diff_notebooks as _diff_notebooks
 
-__all__ = ["BookstoreError", "Client", "Stored", "Version", "archive", "publish", "read", "versions"]
+__all__ = ["BookstoreError", "Client", "Stored", "Version", "archive", "diff", "publish", "read", "versions"]
 
 
 @dataclass(frozen=True)
@@ -135,3 +136,25 @@ def archive(path: str, content: bytes) -> Stored:
 def publish(path: str, content: bytes) -> Stored:
     """Publishes ``content`` at ``path``, unless unchanged (settings from the environment)."""
     return _client().publish(path, content)
+
+
+def diff(
+    base,
+    remote,
+    ignore_outputs: bool = False,
+    ignore_metadata: bool = False,
+    ignore_execution_counts: bool = False,
+) -> list:
+    """The diff of notebook ``base`` into ``remote`` in nbdime's diff format (a list of entries, what
+    ``nbdime.diff_notebooks`` returns). Each notebook is its JSON text, bytes, or a dict; for example two
+    versions from :func:`read`. Nothing is sent anywhere: the diff is computed here.
+    """
+
+    def text(notebook) -> str:
+        if isinstance(notebook, dict):
+            return json.dumps(notebook)
+        return notebook.decode("utf-8") if isinstance(notebook, bytes) else notebook
+
+    return json.loads(
+        _diff_notebooks(text(base), text(remote), ignore_outputs, ignore_metadata, ignore_execution_counts)
+    )
