@@ -133,6 +133,38 @@ fn archive_versions_get_and_clone_as_a_user_would() {
     assert_eq!(std::fs::read(run.dir.join("local.ipynb")).unwrap(), notebook("two"));
 }
 
+fn code_notebook(source: &str) -> Vec<u8> {
+    let cell = serde_json::json!({"cell_type": "code", "id": "c1", "metadata": {}, "execution_count": 1,
+        "outputs": [], "source": source.split_inclusive('\n').collect::<Vec<_>>()});
+    serde_json::json!({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}).to_string().into_bytes()
+}
+
+#[test]
+fn diff_compares_two_versions_a_version_and_a_file_or_two_files() {
+    let run = Run::new();
+    let path = "reports/sales.ipynb";
+    std::fs::write(run.dir.join("sales.ipynb"), code_notebook("total = 1\nprint(total)\n")).unwrap();
+    let first = json(&run.ok(&["--json", "archive", "sales.ipynb", "--as", path], b""));
+    std::fs::write(run.dir.join("sales.ipynb"), code_notebook("total = 2\nprint(total)\n")).unwrap();
+    let second = json(&run.ok(&["--json", "archive", "sales.ipynb", "--as", path], b""));
+    let at = |stored: &serde_json::Value| format!("{path}@{}", stored["versionId"].as_str().unwrap());
+
+    let text = String::from_utf8(run.ok(&["diff", &at(&first), &at(&second)], b"")).unwrap();
+    assert_eq!(text, "cell 1 (code) changed\n  - total = 1\n  + total = 2\n");
+    // The same change in nbdime's format: line 0 of cell 0's source, patched inside the line.
+    let diff = json(&run.ok(&["--json", "diff", &at(&first), "sales.ipynb"], b""));
+    assert_eq!(diff[0]["key"], "cells");
+    assert_eq!(diff[0]["diff"][0]["diff"][0]["key"], "source");
+    assert_eq!(diff[0]["diff"][0]["diff"][0]["diff"][0]["key"], 0);
+    let same = String::from_utf8(run.ok(&["diff", &at(&second), "sales.ipynb"], b"")).unwrap();
+    assert_eq!(same, "no differences\n");
+    // Not a notebook: bad input, said so.
+    std::fs::write(run.dir.join("notes.txt"), "hello").unwrap();
+    let refused = run.run(&["diff", "notes.txt", "sales.ipynb"], b"");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not a notebook"), "{refused:?}");
+}
+
 #[test]
 fn failures_are_one_line_with_their_exit_code() {
     let run = Run::new();

@@ -19,6 +19,7 @@ notebook, a version, the bucket); 4 refused (credentials, access); 5 S3 unreacha
 Examples:
   bookstore versions reports/sales.ipynb
   bookstore get reports/sales.ipynb --version 3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY -o old.ipynb
+  bookstore diff reports/sales.ipynb@3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY sales.ipynb --ignore-outputs
   bookstore archive sales.ipynb --as reports/sales.ipynb
   bookstore clone 's3://notebooks/published/reports/sales.ipynb?versionId=3HL4kq' ./copies";
 
@@ -73,6 +74,10 @@ pub enum Command {
     },
     /// Whether versions can be kept: reachability, credentials (whose), versioning.
     Check,
+    /// What changed between two notebooks: cells added, removed or changed, with their source lines;
+    /// with --json, the diff in nbdime's format. Each is a file, PATH@VERSION (a version of a workspace
+    /// notebook) or s3://bucket/key?versionId=...
+    Diff(DiffArgs),
     /// Temporary credentials of a role, printed as a credential_process does (JSON, Version 1): what
     /// the Jupyter server's credentials endpoint hands the browser. Limited to the configured
     /// prefixes (with {user}) by a session policy unless --whole-role.
@@ -96,6 +101,23 @@ pub struct Store {
     /// The notebook's path in the bucket (default: the file's path as given).
     #[arg(long = "as")]
     pub path: Option<String>,
+}
+
+#[derive(Args)]
+pub struct DiffArgs {
+    /// The first notebook (the older, usually).
+    pub first: String,
+    /// The second notebook.
+    pub second: String,
+    /// Leave outputs out.
+    #[arg(long)]
+    pub ignore_outputs: bool,
+    /// Leave the notebook's, cells' and outputs' metadata out.
+    #[arg(long)]
+    pub ignore_metadata: bool,
+    /// Leave execution counts out.
+    #[arg(long)]
+    pub ignore_execution_counts: bool,
 }
 
 #[derive(Args)]

@@ -25,11 +25,21 @@ impl From<Error> for Failure {
 
 type Outcome = Result<(), Failure>;
 
+/// The client for the bucket of the settings.
+pub fn store(cli: &Cli) -> Result<Bookstore, Failure> {
+    let store = Bookstore::new(&settings(&cli.settings)?)?;
+    Ok(match crate::progress::bar() {
+        Some(bar) => store.with_progress(bar),
+        None => store,
+    })
+}
+
 pub async fn run(cli: &Cli) -> Outcome {
-    let mut store = Bookstore::new(&settings(&cli.settings)?)?;
-    if let Some(bar) = crate::progress::bar() {
-        store = store.with_progress(bar);
+    // Two local files need no bucket.
+    if let Command::Diff(args) = &cli.command {
+        return crate::diff::run(cli, args).await;
     }
+    let store = store(cli)?;
     let json = cli.json;
     match &cli.command {
         Command::Versions { path, published } => {
@@ -69,6 +79,7 @@ pub async fn run(cli: &Cli) -> Outcome {
             );
             Ok(())
         }
+        Command::Diff(_) => unreachable!("handled above"),
         Command::Check => {
             let report = store.check_bucket().await;
             print(json, &report, || check_lines(&report))?;

@@ -2,10 +2,11 @@
 //! same crate as the browser extension (keys, signing, retries and errors written once).
 //!
 //! `args` says what can be asked, `settings` where the bucket and the credentials come from, `commands`
-//! what each subcommand does, `progress` the bar of big transfers; here only the run and the exit codes.
+//! what each subcommand does (`diff` the diff of two notebooks), `progress` the bar of big transfers; here only the run and the exit codes.
 
 mod args;
 mod commands;
+mod diff;
 mod progress;
 mod settings;
 
