@@ -24,7 +24,7 @@ mod wasm;
 pub use error::DiffError;
 pub use format::{to_json, Entry, Inserted};
 pub use notebook::{diff_notebooks, normalize, Options};
-pub use summary::{patch_chars, summarize, CellChange, CellStatus, Summary};
+pub use summary::{summarize, CellChange, CellStatus, Line, LineKind, Summary};
 
 use serde_json::Value;
 

@@ -1,13 +1,14 @@
-//! The browser's entry point: two notebook texts in, the normalized first notebook and the diff out,
-//! as one JSON text (the page parses it once; its shape is `NotebookDiff` in lab-extension).
+//! The browser's entry point: two notebook texts in; out, as one JSON text (the page parses it once; its
+//! shape is `INotebookDiff` in lab-extension): both notebooks normalized, the diff in nbdime's format,
+//! and its summary, which the page renders.
 
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
-use crate::{diff_notebooks, parse, to_json, Options};
+use crate::{diff_notebooks, parse, summarize, to_json, Options};
 
-/// Diffs notebook text `base` into `remote`; returns `{"base": notebook, "diff": entries}` as JSON
-/// text, `base` normalized as nbformat reads it (the diff's indices refer to it).
+/// Diffs notebook text `base` into `remote`; returns `{"base", "remote", "diff", "summary"}` as JSON
+/// text, the notebooks normalized as nbformat reads them (the diff's indices refer to them).
 #[wasm_bindgen(js_name = diffNotebooks)]
 pub fn diff_notebooks_js(
     base: &str,
@@ -20,5 +21,6 @@ pub fn diff_notebooks_js(
     let to_js = |error: crate::DiffError| JsError::new(&error.to_string());
     let (a, b) = (parse(base, "first").map_err(to_js)?, parse(remote, "second").map_err(to_js)?);
     let diff = diff_notebooks(&a, &b, options);
-    Ok(json!({"base": a, "diff": to_json(&diff)}).to_string())
+    let summary = summarize(&a, &diff).to_json();
+    Ok(json!({"base": a, "remote": b, "diff": to_json(&diff), "summary": summary}).to_string())
 }
