@@ -1,15 +1,21 @@
 // tsc compiles only .ts: copy the wasm-bindgen output (JS glue and .wasm) next to the compiled code,
-// where webpack finds `new URL('bookstore_bg.wasm', import.meta.url)` and emits the wasm as an asset.
+// where webpack finds `new URL('…_bg.wasm', import.meta.url)` and emits the wasm as an asset. Two
+// modules: the S3 client (src/wasm) and the notebook diff (src/wasm-diff, loaded on first Compare).
 const fs = require('fs');
 const path = require('path');
 
-const from = path.join(__dirname, '..', 'src', 'wasm');
-const to = path.join(__dirname, '..', 'lib', 'wasm');
-if (!fs.existsSync(path.join(from, 'bookstore_bg.wasm'))) {
-  console.error('src/wasm is empty: run `npm run build:wasm` first.');
-  process.exit(1);
-}
-fs.mkdirSync(to, { recursive: true });
-for (const name of ['bookstore.js', 'bookstore.d.ts', 'bookstore_bg.wasm']) {
-  fs.copyFileSync(path.join(from, name), path.join(to, name));
+for (const [dir, lib] of [
+  ['wasm', 'bookstore'],
+  ['wasm-diff', 'bookstore_diff']
+]) {
+  const from = path.join(__dirname, '..', 'src', dir);
+  const to = path.join(__dirname, '..', 'lib', dir);
+  if (!fs.existsSync(path.join(from, `${lib}_bg.wasm`))) {
+    console.error(`src/${dir} is empty: run \`npm run build:wasm\` first.`);
+    process.exit(1);
+  }
+  fs.mkdirSync(to, { recursive: true });
+  for (const name of [`${lib}.js`, `${lib}.d.ts`, `${lib}_bg.wasm`]) {
+    fs.copyFileSync(path.join(from, name), path.join(to, name));
+  }
 }
