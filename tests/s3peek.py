@@ -6,6 +6,7 @@
     python3 tests/s3peek.py put BUCKET KEY  # stores a small notebook there
     python3 tests/s3peek.py put-text BUCKET KEY TEXT  # stores TEXT there (something that is no notebook)
     python3 tests/s3peek.py put-big BUCKET KEY BYTES  # stores a notebook of exactly BYTES bytes (padded metadata)
+    python3 tests/s3peek.py tags KEY        # {"versions": [{"versionId", "tags": {key: value}}...]}, newest first
     python3 tests/s3peek.py seed KEY COUNT  # stores COUNT versions of a small notebook at KEY (16 at a time)
     python3 tests/s3peek.py put-as KEY      # tries a PUT with the temporary credentials in BOOKSTORE_AS_*
                                             # (ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN): {"error": code or null}
@@ -73,6 +74,15 @@ def hashes(key):
     print(json.dumps({"versions": found}))
 
 
+def tags(key):
+    bucket = os.environ["BOOKSTORE_TEST_BUCKET"]
+    found = []
+    for v, _ in versions_of(key):
+        tag_set = s3.get_object_tagging(Bucket=bucket, Key=key, VersionId=v["VersionId"])["TagSet"]
+        found.append({"versionId": v["VersionId"], "tags": {t["Key"]: t["Value"] for t in tag_set}})
+    print(json.dumps({"versions": found}))
+
+
 def put(bucket, key, body=None):
     notebook = {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     s3.put_object(Bucket=bucket, Key=key, Body=body or json.dumps(notebook).encode(), ContentType="application/x-ipynb+json")
@@ -116,6 +126,8 @@ if __name__ == "__main__":
         versions(sys.argv[2])
     elif sys.argv[1:2] == ["hashes"] and len(sys.argv) == 3:
         hashes(sys.argv[2])
+    elif sys.argv[1:2] == ["tags"] and len(sys.argv) == 3:
+        tags(sys.argv[2])
     elif sys.argv[1:2] == ["put"] and len(sys.argv) == 4:
         put(sys.argv[2], sys.argv[3])
     elif sys.argv[1:2] == ["put-text"] and len(sys.argv) == 5:

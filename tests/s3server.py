@@ -217,6 +217,8 @@ rgw_data = {dir}/rgw
 rgw_sts_key = {sts_key}
 rgw_s3_auth_use_sts = true
 rgw_s3_auth_order = local, sts
+# A lifecycle "day" lasts 10 seconds, so that `radosgw-admin lc process` expires versions in a test.
+rgw_lc_debug_interval = 10
 """
 
 
@@ -288,7 +290,9 @@ def start_rgw_once(workdir, ceph_dir):
         "BOOKSTORE_TEST_RESTRICTED_ACCESS_KEY_ID": restricted_key,
         "BOOKSTORE_TEST_RESTRICTED_SECRET_ACCESS_KEY": restricted_secret,
     }
-    return endpoint, key, secret, {**restricted, **set_up_sts(c, endpoint, key, secret)}
+    # Lifecycle rules run when a test asks (`radosgw-admin -c CONF lc process`).
+    admin = {"BOOKSTORE_TEST_RGW_CONF": str(conf)}
+    return endpoint, key, secret, {**restricted, **admin, **set_up_sts(c, endpoint, key, secret)}
 
 
 def compact(document):

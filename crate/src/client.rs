@@ -109,7 +109,7 @@ impl Client {
         self.skew_millis.load(Ordering::Relaxed)
     }
 
-    fn signing_time(&self) -> SystemTime {
+    pub(crate) fn signing_time(&self) -> SystemTime {
         let skew = self.clock_correction_millis();
         let now = (self.clock)();
         if skew >= 0 {

@@ -58,6 +58,10 @@ pub struct Settings {
     /// Seconds S3 may stay silent before a request is given up (and retried); 0 for the default (30).
     /// Uploads and downloads get one more second per 64 KiB on top.
     pub request_timeout_seconds: u32,
+    /// Tag each automatic version `bookstore-retention=auto` when it is stored, and a named one
+    /// `named`, for the lifecycle rule of the README (which expires old automatic versions). Needs
+    /// `s3:PutObjectTagging` and `s3:PutObjectVersionTagging`, and `x-amz-tagging` in the CORS rule.
+    pub tag_versions: bool,
 }
 
 impl fmt::Debug for Settings {
@@ -80,6 +84,7 @@ impl fmt::Debug for Settings {
             .field("sts_endpoint", &self.sts_endpoint)
             .field("max_notebook_megabytes", &self.max_notebook_megabytes)
             .field("request_timeout_seconds", &self.request_timeout_seconds)
+            .field("tag_versions", &self.tag_versions)
             .finish()
     }
 }
@@ -100,6 +105,7 @@ pub struct Config {
     pub(crate) session_name: String,
     pub(crate) max_object_bytes: u64,
     pub(crate) request_timeout: Duration,
+    pub(crate) tag_versions: bool,
 }
 
 /// Reads larger than this are refused unless the settings raise it: a notebook of hundreds of MB is
@@ -159,6 +165,7 @@ impl Config {
                 0 => DEFAULT_REQUEST_TIMEOUT_SECONDS,
                 n => n,
             })),
+            tag_versions: settings.tag_versions,
         })
     }
 

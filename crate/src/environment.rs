@@ -27,6 +27,8 @@ pub struct Location {
     pub user: String,
     /// `AWS_PROFILE`, else `default`: the profile of the shared credentials file.
     pub profile: String,
+    /// `BOOKSTORE_TAG_VERSIONS` (`true` or `1`): tag versions for the lifecycle rule (`Settings`).
+    pub tag_versions: bool,
 }
 
 impl Location {
@@ -42,6 +44,7 @@ impl Location {
             published_prefix: or(variable("BOOKSTORE_PUBLISHED_PREFIX"), "published"),
             user: variable("BOOKSTORE_USER"),
             profile: or(variable("AWS_PROFILE"), "default"),
+            tag_versions: matches!(variable("BOOKSTORE_TAG_VERSIONS").as_str(), "true" | "1"),
         }
     }
 
@@ -57,6 +60,7 @@ impl Location {
             workspace_prefix: self.workspace_prefix.clone(),
             published_prefix: self.published_prefix.clone(),
             user: self.user.clone(),
+            tag_versions: self.tag_versions,
             // The variable AWS tools read for another STS than AWS's in the region.
             sts_endpoint: variable("AWS_ENDPOINT_URL_STS"),
             ..Settings::default()

@@ -196,6 +196,8 @@ pub fn renamed_from(markers_prefix: &str, key: &str) -> Option<String> {
 const RESTORES: &str = ".bookstore/restored";
 /// Where scheduled runs are recorded, under the workspace prefix (see [`run_marker`]).
 const RUNS: &str = ".bookstore/runs";
+/// Where version names are recorded, under the workspace prefix (see [`name_marker`]).
+const NAMES: &str = ".bookstore/names";
 
 /// The key of the empty object recording that version `version_id` of `path` restored its version
 /// `from_version_id`: `{prefix}/.bookstore/restored/{path}/{version_id}/from/{from_version_id}`, the
@@ -228,6 +230,23 @@ pub fn run_markers_prefix(prefix: &str, path: &str) -> Checked<String> {
 
 /// The version and the source it was run from, when `key` is a marker directly under `markers_prefix`.
 pub fn ran(markers_prefix: &str, key: &str) -> Option<(String, String)> {
+    version_marked(markers_prefix, key)
+}
+
+/// The key of the empty object recording that version `version_id` of `path` was given `name`:
+/// `{prefix}/.bookstore/names/{path}/{version_id}/from/{name}`, as [`restore_marker`]. `name` starts
+/// with the time it was given (see `ops::names`); the newest marker of a version is its name.
+pub fn name_marker(prefix: &str, path: &str, version_id: &str, name: &str) -> Checked<String> {
+    version_marker(NAMES, prefix, path, version_id, name)
+}
+
+/// The prefix of every name marker of `path`.
+pub fn name_markers_prefix(prefix: &str, path: &str) -> Checked<String> {
+    version_markers_prefix(NAMES, prefix, path)
+}
+
+/// The version and its (time-stamped) name, when `key` is a marker directly under `markers_prefix`.
+pub fn named(markers_prefix: &str, key: &str) -> Option<(String, String)> {
     version_marked(markers_prefix, key)
 }
 

@@ -45,6 +45,6 @@ pub use transport::Body;
 #[cfg(not(target_arch = "wasm32"))]
 pub use transport::{Progress, Transfer};
 pub use types::{
-    BucketReport, ObjectMeta, Problem, PublishedEntry, Rename, Restore, Run, Scope, StoredVersion, VersionEntry,
-    VersionList, Versioning,
+    BucketReport, LifecycleRule, ObjectMeta, Problem, PublishedEntry, Rename, Restore, Run, Scope, StoredVersion,
+    VersionEntry, VersionList, VersionName, Versioning,
 };

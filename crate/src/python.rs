@@ -173,6 +173,17 @@ impl Client {
         json(py, &found)
     }
 
+    /// Names version `version_id` of `path` (an empty name takes its name away).
+    fn name_version(&self, py: Python<'_>, path: &str, version_id: &str, name: &str) -> PyResult<()> {
+        self.run(py, self.store.name_version(path, version_id, name))
+    }
+
+    /// The names of the versions of `path`, as JSON.
+    fn names(&self, py: Python<'_>, path: &str) -> PyResult<String> {
+        let names = self.run(py, self.store.names(path))?;
+        json(py, &names)
+    }
+
     /// The scheduled runs recorded for `path`, as JSON.
     fn runs(&self, py: Python<'_>, path: &str) -> PyResult<String> {
         let runs = self.run(py, self.store.runs(path))?;

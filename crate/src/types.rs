@@ -114,6 +114,17 @@ pub struct Restore {
     pub from_version_id: String,
 }
 
+/// A version's name ("sent to reviewers"), which every collaborator sees in the history panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct VersionName {
+    /// The version named.
+    pub version_id: String,
+    /// Its name.
+    pub name: String,
+}
+
 /// A version written by a scheduled run (papermill): the history panel marks it and opens its source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -210,8 +221,33 @@ pub struct BucketReport {
     /// CORS configuration decides); unknown until the workspace holds a version to probe.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headers_readable: Option<bool>,
+    /// The bucket's lifecycle rules, when they could be read (none: the bucket has no lifecycle
+    /// configuration). The README's retention rule expires noncurrent versions tagged `auto`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<Vec<LifecycleRule>>,
     /// Everything that stops Bookstore from keeping versions; empty when all is well.
     pub problems: Vec<Problem>,
+}
+
+/// One rule of a bucket's lifecycle configuration, as far as versions are concerned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct LifecycleRule {
+    /// Its id (may be empty).
+    pub id: String,
+    /// `Enabled` or `Disabled`.
+    pub enabled: bool,
+    /// The key prefix it applies to (empty: the whole bucket).
+    pub prefix: String,
+    /// The tags an object must have for it to apply, `key=value`.
+    pub tags: Vec<String>,
+    /// Days after which a noncurrent version expires, when the rule says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub noncurrent_days: Option<u32>,
+    /// Days after which the current version expires, when the rule says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration_days: Option<u32>,
 }
 
 impl BucketReport {

@@ -181,6 +181,25 @@ impl JsBookstore {
         run(async move { store.restores(&path).await })
     }
 
+    /// Names version `versionId` of the notebook at `path` ("sent to reviewers"); an empty name removes it.
+    #[wasm_bindgen(js_name = nameVersion, unchecked_return_type = "Promise<void>")]
+    pub fn name_version(
+        &self,
+        path: String,
+        #[wasm_bindgen(js_name = versionId)] version_id: String,
+        name: String,
+    ) -> Promise {
+        let store = Rc::clone(&self.inner);
+        run(async move { store.name_version(&path, &version_id, &name).await })
+    }
+
+    /// The names of the versions of the notebook at `path`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<VersionName[]>")]
+    pub fn names(&self, path: String) -> Promise {
+        let store = Rc::clone(&self.inner);
+        run(async move { store.names(&path).await })
+    }
+
     /// The scheduled runs (papermill) recorded for the notebook at `path`.
     #[wasm_bindgen(unchecked_return_type = "Promise<Run[]>")]
     pub fn runs(&self, path: String) -> Promise {
@@ -237,14 +256,15 @@ fn read_settings(js: &JsValue) -> Result<Settings> {
             .map(|n| n as u32)
             .ok_or_else(|| Error::invalid_config(name, flaw)),
     };
+    let flag = |name: &'static str| match field(name) {
+        None => Ok(false),
+        Some(value) => value.as_bool().ok_or_else(|| Error::invalid_config(name, Flaw::NotBoolean)),
+    };
     Ok(Settings {
         endpoint: text("endpoint")?,
         region: text("region")?,
         bucket: text("bucket")?,
-        path_style: match field("pathStyle") {
-            None => false,
-            Some(value) => value.as_bool().ok_or_else(|| Error::invalid_config("pathStyle", Flaw::NotBoolean))?,
-        },
+        path_style: flag("pathStyle")?,
         workspace_prefix: text("workspacePrefix")?,
         published_prefix: text("publishedPrefix")?,
         user: text("user")?,
@@ -258,6 +278,7 @@ fn read_settings(js: &JsValue) -> Result<Settings> {
         sts_endpoint: text("stsEndpoint")?,
         max_notebook_megabytes: whole("maxNotebookMegabytes", Flaw::NotWholeMebibytes)?,
         request_timeout_seconds: whole("requestTimeoutSeconds", Flaw::NotWholeSeconds)?,
+        tag_versions: flag("tagVersions")?,
     })
 }
 

@@ -7,7 +7,7 @@ mod tree;
 pub(crate) use sts::{parse_caller_identity, parse_sts_credentials, parse_sts_error};
 
 use crate::error::{Error, Result, S3Details};
-use crate::types::{PublishedEntry, VersionEntry, Versioning};
+use crate::types::{LifecycleRule, PublishedEntry, VersionEntry, Versioning};
 use tree::Element;
 
 /// One page of a key's versions.
@@ -88,6 +88,37 @@ pub(crate) fn parse_versioning(body: &[u8]) -> Result<Versioning> {
         None | Some("") => Ok(Versioning::Disabled),
         Some(_) => Err(Error::invalid_response("an unknown versioning status")),
     }
+}
+
+/// A bucket's lifecycle configuration (`GET /?lifecycle`): its rules, in order.
+pub(crate) fn parse_lifecycle(body: &[u8]) -> Result<Vec<LifecycleRule>> {
+    let root = parse(body, "LifecycleConfiguration")?;
+    let days = |element: Option<&Element>, name: &str| -> Result<Option<u32>> {
+        match element.and_then(|e| e.text_of(name)) {
+            None => Ok(None),
+            Some(text) => text.trim().parse().map(Some).map_err(|_| Error::invalid_response("a lifecycle rule's days")),
+        }
+    };
+    let tag =
+        |t: &Element| format!("{}={}", t.text_of("Key").unwrap_or_default(), t.text_of("Value").unwrap_or_default());
+    let mut rules = Vec::new();
+    for rule in root.children.iter().filter(|element| element.name == "Rule") {
+        // The filter is a prefix, a tag, or an <And> of both; older rules name a prefix directly.
+        let filter = rule.child("Filter");
+        let and = filter.and_then(|f| f.child("And"));
+        let within = and.or(filter);
+        let prefix = within.and_then(|f| f.text_of("Prefix")).or(rule.text_of("Prefix")).unwrap_or_default();
+        let tags = within.map(|f| f.children.iter().filter(|c| c.name == "Tag").map(tag).collect()).unwrap_or_default();
+        rules.push(LifecycleRule {
+            id: rule.text_of("ID").unwrap_or_default().to_owned(),
+            enabled: rule.text_of("Status") == Some("Enabled"),
+            prefix: prefix.to_owned(),
+            tags,
+            noncurrent_days: days(rule.child("NoncurrentVersionExpiration"), "NoncurrentDays")?,
+            expiration_days: days(rule.child("Expiration"), "Days")?,
+        });
+    }
+    Ok(rules)
 }
 
 /// What an error body says. `server_time` is set for `RequestTimeTooSkewed`.

@@ -124,9 +124,18 @@ fn archive_versions_get_and_clone_as_a_user_would() {
     for name in &names {
         assert_eq!(std::fs::read(run.dir.join(name)).unwrap(), notebook("one"), "{name}");
     }
-    // The bucket check says what it found.
+    // The bucket check says what it found, lifecycle rules included.
     let check = String::from_utf8(run.ok(&["check"], b"")).unwrap();
     assert!(check.contains("versioning\tEnabled") && check.contains("credentials accepted\tyes"), "{check}");
+    assert!(check.contains("lifecycle\tnone: every version is kept"), "{check}");
+    // A version named from the command line shows its name in the list, for people and for scripts.
+    run.ok(&["name", path, old, "sent to reviewers"], b"");
+    let listed = String::from_utf8(run.ok(&["versions", path], b"")).unwrap();
+    let line = listed.lines().find(|line| line.starts_with(old)).unwrap();
+    assert!(line.ends_with("\t\"sent to reviewers\""), "{listed}");
+    let versions = json(&run.ok(&["--json", "versions", path], b""));
+    assert_eq!(versions[1]["name"], "sent to reviewers");
+    assert_eq!(versions[0].get("name"), None);
     // Nor does get: an existing file is refused and kept.
     let refused = run.run(&["get", path, "-o", "local.ipynb"], b"");
     assert_eq!(refused.status.code(), Some(2));

@@ -16,7 +16,7 @@ arguments of :class:`Client`::
 
 import json
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from ._errors import BookstoreError
 from ._native import Client as _NativeClient
@@ -106,6 +106,14 @@ class Client:
     def publish(self, path: str, content: bytes) -> Stored:
         """Stores ``content`` as a new version of ``path`` under the published prefix, unless unchanged."""
         return _stored(self._native.archive(path, bytes(content), True))
+
+    def name(self, path: str, version_id: str, name: str) -> None:
+        """Names a version of ``path`` ("sent to reviewers"), as the history panel does; "" removes it."""
+        self._native.name_version(path, version_id, name)
+
+    def names(self, path: str) -> Dict[str, str]:
+        """The names of the versions of ``path``: version id to name."""
+        return {n["versionId"]: n["name"] for n in json.loads(self._native.names(path))}
 
 
 _default: Optional[Client] = None

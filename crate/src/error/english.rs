@@ -67,6 +67,9 @@ impl Reason {
             ),
             // The key comes last: notifications show only the first 140 characters, which must name
             // the problem.
+            Self::NameTooLong { chars, limit } => format!(
+                "A version name is a short label of at most {limit} characters; this one has {chars}. Shorten it."
+            ),
             Self::KeyTooLong { key, bytes } => format!(
                 "The key is {} bytes long, over S3's limit of {limit} bytes for a key, so no object can have \
                  it and nothing was requested. Check the link or key ({key}); it may be damaged.",

@@ -12,6 +12,7 @@ pub(crate) enum Reason {
     Path { path: String, flaw: Flaw },
     PathTooLong { path: String, bytes: usize },
     KeyTooLong { key: String, bytes: usize },
+    NameTooLong { chars: usize, limit: usize },
     Network { url: String, cause: String },
     Unreadable { url: String, bucket: String },
     TimedOut { url: String, seconds: u64 },
@@ -162,7 +163,7 @@ impl Reason {
     pub fn code(&self) -> ErrorCode {
         use ErrorCode as C;
         match self {
-            Self::Setting { .. } | Self::SigningFailed { .. } => C::InvalidConfig,
+            Self::Setting { .. } | Self::SigningFailed { .. } | Self::NameTooLong { .. } => C::InvalidConfig,
             Self::Path { .. } | Self::PathTooLong { .. } | Self::KeyTooLong { .. } => C::InvalidPath,
             // Kept and retried as when S3 is out of reach: a bucket may be created, a CORS rule added.
             Self::Network { .. } | Self::TimedOut { .. } | Self::Unreadable { .. } => C::Network,
@@ -200,6 +201,9 @@ impl Reason {
                 ("pathTooLong", vec![("path", text(path)), ("bytes", (*bytes).into())])
             }
             Self::KeyTooLong { key, bytes } => ("keyTooLong", vec![("key", text(key)), ("bytes", (*bytes).into())]),
+            Self::NameTooLong { chars, limit } => {
+                ("nameTooLong", vec![("chars", (*chars).into()), ("limit", (*limit).into())])
+            }
             Self::Network { url, cause } => ("network", vec![("url", text(url)), ("cause", text(cause))]),
             Self::Unreadable { url, bucket } => ("unreadable", vec![("url", text(url)), ("bucket", text(bucket))]),
             Self::TimedOut { url, seconds } => ("timedOut", vec![("url", text(url)), ("seconds", (*seconds).into())]),

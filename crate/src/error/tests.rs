@@ -27,6 +27,7 @@ fn examples() -> Vec<Error> {
         Error::new(Reason::SigningFailed { cause: "invalid header value".into() }),
         Error::new(Reason::NoVersionId { key: subject.into() }),
         Error::new(Reason::VersioningOff),
+        Error::new(Reason::NameTooLong { chars: 95, limit: 80 }),
         Error::new(Reason::VersioningSuspended),
         Error::new(Reason::HeadersHidden { bucket: "notebooks".into() }),
         Error::too_large(subject, Some(30 << 20), 25 << 20),
@@ -105,9 +106,10 @@ fn variant(reason: &Reason) -> usize {
         Reason::StsRefused { .. } => 29,
         Reason::WebIdentityTokenFailed { .. } => 30,
         Reason::Unreadable { .. } => 31,
+        Reason::NameTooLong { .. } => 32,
     }
 }
-const VARIANTS: usize = 32;
+const VARIANTS: usize = 33;
 
 #[test]
 fn every_reason_flaw_and_code_has_an_example() {

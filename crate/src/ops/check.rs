@@ -4,7 +4,7 @@ use http::Method;
 
 use super::Bookstore;
 use crate::error::{Error, ErrorCode, Reason};
-use crate::types::{BucketReport, Problem, Versioning};
+use crate::types::{BucketReport, LifecycleRule, Problem, Versioning};
 use crate::xml;
 
 impl Bookstore {
@@ -21,6 +21,7 @@ impl Bookstore {
             identity: None,
             versioning: None,
             headers_readable: None,
+            lifecycle: None,
             problems: Vec::new(),
         };
         let result = self.client.request(Method::GET, &bucket, None).query("versioning", "").send().await;
@@ -57,11 +58,22 @@ impl Bookstore {
                 report.problems.push(Problem(Error::new(Reason::HeadersHidden { bucket: bucket.clone() })));
             }
         }
+        report.lifecycle = self.lifecycle(&bucket).await;
         report
     }
 }
 
 impl Bookstore {
+    /// The bucket's lifecycle rules: empty when it has none; `None` when they cannot be read (the
+    /// policy need not allow it: retention is the administrator's, and nothing here depends on it).
+    async fn lifecycle(&self, bucket: &str) -> Option<Vec<LifecycleRule>> {
+        match self.client.request(Method::GET, bucket, None).query("lifecycle", "").send().await {
+            Ok(response) => xml::parse_lifecycle(&response.body).ok(),
+            Err(error) if error.s3().is_some_and(|s3| s3.code == "NoSuchLifecycleConfiguration") => Some(Vec::new()),
+            Err(_) => None,
+        }
+    }
+
     /// Reads the headers of the newest stored version, if any: `None` when there is nothing to probe.
     async fn probe_headers(&self, bucket: &str) -> crate::Result<Option<bool>> {
         let prefix = format!("{}/", self.client.config.workspace_prefix());

@@ -2,6 +2,7 @@
 
 mod check;
 mod identity;
+pub(crate) mod names;
 mod publish;
 mod renames;
 mod restores;

@@ -5,6 +5,7 @@
 
 use http::Method;
 
+use super::names::{AUTO, RETENTION_TAG};
 use super::Bookstore;
 use crate::error::{Error, ErrorCode, Reason, Result};
 use crate::platform;
@@ -65,6 +66,9 @@ impl Bookstore {
                 .header(CONTENT_SHA256_HEADER, payload.sha256.clone());
             for (name, value) in metadata {
                 request = request.header(name, value.clone());
+            }
+            if scope == Scope::Workspace && self.client.config.tag_versions {
+                request = request.header("x-amz-tagging", format!("{RETENTION_TAG}={AUTO}"));
             }
             let sent = request.body(payload.clone()).without_blind_retries().send().await;
             match sent {

@@ -208,3 +208,44 @@ fn a_listing_ten_times_the_largest_s3_page_is_read_whole() {
     let body = format!("<ListVersionsResult>{}</ListVersionsResult>", entry.repeat(5_000));
     assert_eq!(parse_versions_page(body.as_bytes()).unwrap().entries.len(), 10_000);
 }
+
+#[test]
+fn lifecycle_rules_read_prefix_tags_and_days_in_each_filter_form() {
+    let body = br#"<?xml version="1.0" encoding="UTF-8"?>
+<LifecycleConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+  <Rule><ID>bookstore-expire-automatic-versions</ID><Status>Enabled</Status>
+    <Filter><And><Prefix>workspace/</Prefix><Tag><Key>bookstore-retention</Key><Value>auto</Value></Tag></And></Filter>
+    <NoncurrentVersionExpiration><NoncurrentDays>90</NoncurrentDays></NoncurrentVersionExpiration></Rule>
+  <Rule><ID>old</ID><Prefix>tmp/</Prefix><Status>Disabled</Status><Expiration><Days>7</Days></Expiration></Rule>
+  <Rule><Status>Enabled</Status><Filter><Tag><Key>k</Key><Value>v</Value></Tag></Filter>
+    <Expiration><Days>1</Days></Expiration></Rule>
+</LifecycleConfiguration>"#;
+    let rules = parse_lifecycle(body).unwrap();
+    let rule = |id: &str, enabled, prefix: &str, tags: &[&str], noncurrent, expiration| LifecycleRule {
+        id: id.into(),
+        enabled,
+        prefix: prefix.into(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        noncurrent_days: noncurrent,
+        expiration_days: expiration,
+    };
+    assert_eq!(
+        rules,
+        vec![
+            rule(
+                "bookstore-expire-automatic-versions",
+                true,
+                "workspace/",
+                &["bookstore-retention=auto"],
+                Some(90),
+                None
+            ),
+            rule("old", false, "tmp/", &[], None, Some(7)),
+            rule("", true, "", &["k=v"], None, Some(1)),
+        ]
+    );
+    assert!(parse_lifecycle(
+        b"<LifecycleConfiguration><Rule><Expiration><Days>x</Days></Expiration></Rule></LifecycleConfiguration>"
+    )
+    .is_err());
+}

@@ -45,6 +45,7 @@ async fn check_bucket_reports_the_versioning_state() {
     assert!(report.is_ok(), "{report:?}");
     assert_eq!(report.versioning, Some(Versioning::Enabled));
     assert_eq!(report.headers_readable, None, "nothing archived yet: nothing to probe");
+    assert_eq!(report.lifecycle, Some(vec![]), "the test bucket has no lifecycle rule: every version is kept");
     store.archive("probe.ipynb", notebook("probe")).await.unwrap();
     let report = store.check_bucket().await;
     assert_eq!(report.headers_readable, Some(true), "outside a browser every header is readable");

@@ -1,7 +1,7 @@
 //! Records beside the versions: renames (a renamed notebook's history goes on with the old path's) and
 //! restores (a version that brought an earlier one back).
 
-use bookstore::{Restore, Scope};
+use bookstore::{ErrorCode, Restore, Scope, VersionName};
 
 use crate::{notebook, Target};
 
@@ -45,4 +45,22 @@ async fn a_restore_is_recorded_beside_the_versions() {
     assert_eq!(restores, vec![Restore { version_id: back.version_id, from_version_id: first.version_id }]);
     // The record is no version of the notebook.
     assert_eq!(store.list_versions("r.ipynb", Scope::Workspace).await.unwrap().versions.len(), 3);
+}
+
+#[tokio::test]
+async fn a_name_is_recorded_beside_the_versions_and_the_newest_one_counts() {
+    let store = Target::from_env().bookstore();
+    let first = store.archive("n.ipynb", notebook("one")).await.unwrap();
+    let second = store.archive("n.ipynb", notebook("two")).await.unwrap();
+    assert_eq!(store.names("n.ipynb").await.unwrap(), vec![]);
+    store.name_version("n.ipynb", &first.version_id, "sent to reviewers").await.unwrap();
+    store.name_version("n.ipynb", &second.version_id, "draft / ü?").await.unwrap();
+    store.name_version("n.ipynb", &second.version_id, "").await.unwrap();
+    store.name_version("n.ipynb", &first.version_id, "accepted").await.unwrap();
+    let names = store.names("n.ipynb").await.unwrap();
+    assert_eq!(names, vec![VersionName { version_id: first.version_id.clone(), name: "accepted".into() }]);
+    let long = store.name_version("n.ipynb", &first.version_id, &"x".repeat(81)).await.unwrap_err();
+    assert_eq!(long.code(), ErrorCode::InvalidConfig, "{long}");
+    // The markers are no versions of the notebook.
+    assert_eq!(store.list_versions("n.ipynb", Scope::Workspace).await.unwrap().versions.len(), 2);
 }

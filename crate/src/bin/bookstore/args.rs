@@ -46,6 +46,16 @@ pub enum Command {
         #[arg(long)]
         published: bool,
     },
+    /// Names a version of a notebook ("sent to reviewers"); an empty name takes its name away.
+    Name {
+        /// The notebook's path (relative to the workspace prefix).
+        path: String,
+        /// The version to name.
+        #[arg(allow_hyphen_values = true)]
+        version_id: String,
+        /// The name: a short label.
+        name: String,
+    },
     /// The bytes of a version, exactly as S3 holds them.
     Get {
         /// A notebook path, or a whole s3://bucket/key.
@@ -134,6 +144,9 @@ pub struct SettingsArgs {
     /// Path-style addressing (endpoint/bucket/key), needed by most servers other than AWS.
     #[arg(long, env = "BOOKSTORE_PATH_STYLE", global = true)]
     pub path_style: bool,
+    /// Tag stored versions for the lifecycle rule of the README (`bookstore-retention=auto`, or `named`).
+    #[arg(long, env = "BOOKSTORE_TAG_VERSIONS", global = true)]
+    pub tag_versions: bool,
     /// Folder of the bucket where versions are archived; may contain {user}.
     #[arg(long, env = "BOOKSTORE_WORKSPACE_PREFIX", global = true, default_value = "workspace")]
     pub workspace_prefix: String,

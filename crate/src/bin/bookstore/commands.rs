@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use bookstore::{keys, Bookstore, BucketReport, Error, Scope, VersionEntry};
+use bookstore::{keys, Bookstore, BucketReport, Error, LifecycleRule, Scope, VersionEntry};
 use serde::Serialize;
 
 use crate::args::{Cli, Command, Store};
@@ -45,7 +45,14 @@ pub async fn run(cli: &Cli) -> Outcome {
         Command::Versions { path, published } => {
             let scope = if *published { Scope::Published } else { Scope::Workspace };
             let list = store.list_versions(path, scope).await?;
-            print(json, &list.versions, || list.versions.iter().map(version_line).collect())
+            let names = if *published { Vec::new() } else { store.names(path).await? };
+            let name_of =
+                |v: &VersionEntry| names.iter().find(|n| n.version_id == v.version_id).map(|n| n.name.as_str());
+            let listed: Vec<Listed> = list.versions.iter().map(|v| Listed { version: v, name: name_of(v) }).collect();
+            print(json, &listed, || listed.iter().map(version_line).collect())
+        }
+        Command::Name { path, version_id, name } => {
+            store.name_version(path, version_id, name).await.map_err(Into::into)
         }
         Command::Get { what, version_id, output } => {
             let content = match keys::parse_s3_uri(what) {
@@ -106,11 +113,46 @@ fn check_lines(report: &BucketReport) -> Vec<String> {
         let when = std::time::UNIX_EPOCH + std::time::Duration::from_millis(expires);
         lines.insert(3, format!("credentials expire\t{}", humantime::format_rfc3339_seconds(when)));
     }
+    match &report.lifecycle {
+        None => lines.push("lifecycle\tunknown (could not be read)".to_owned()),
+        Some(rules) if rules.is_empty() => lines.push("lifecycle\tnone: every version is kept".to_owned()),
+        Some(rules) => lines.extend(rules.iter().map(|rule| format!("lifecycle\t{}", rule_text(rule)))),
+    }
     lines.extend(report.problems.iter().map(|p| format!("problem\t{}", p.message())));
     lines
 }
 
-fn version_line(v: &VersionEntry) -> String {
+/// A version as `versions` prints it: with its name, when it has one.
+#[derive(Serialize)]
+struct Listed<'a> {
+    #[serde(flatten)]
+    version: &'a VersionEntry,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+}
+
+/// A lifecycle rule in a few words: "auto-expire: noncurrent versions under workspace/ tagged …".
+fn rule_text(rule: &LifecycleRule) -> String {
+    let mut parts = vec![if rule.id.is_empty() { "(no id)".to_owned() } else { rule.id.clone() }];
+    if !rule.enabled {
+        parts.push("disabled".to_owned());
+    }
+    parts.push(format!("under {:?}", rule.prefix));
+    if !rule.tags.is_empty() {
+        parts.push(format!("tagged {}", rule.tags.join(" and ")));
+    }
+    if let Some(days) = rule.noncurrent_days {
+        parts.push(format!("noncurrent versions expire after {days} days"));
+    }
+    if let Some(days) = rule.expiration_days {
+        parts.push(format!("current versions expire after {days} days"));
+    }
+    parts.join(", ")
+}
+
+fn version_line(listed: &Listed) -> String {
+    let v = listed.version;
+    let name = listed.name.map(|name| format!("\t\"{name}\"")).unwrap_or_default();
     let mark = if v.is_delete_marker {
         "\tdeleted"
     } else if v.is_latest {
@@ -118,7 +160,7 @@ fn version_line(v: &VersionEntry) -> String {
     } else {
         ""
     };
-    format!("{}\t{}\t{}{mark}", v.version_id, v.last_modified, v.size)
+    format!("{}\t{}\t{}{mark}{name}", v.version_id, v.last_modified, v.size)
 }
 
 /// Prints `value` as JSON, or the lines for a person.

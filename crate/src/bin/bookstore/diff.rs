@@ -68,9 +68,9 @@ pub async fn run(cli: &Cli, args: &DiffArgs) -> Result<(), Failure> {
 
 /// The summary for a person, one cell after another, like a unified diff of the sources.
 fn lines(summary: &Summary) -> Vec<String> {
-    let mut lines: Vec<String> = summary.cells.iter().flat_map(cell_lines).collect();
-    if summary.metadata {
-        lines.push("notebook metadata changed".to_owned());
+    let mut lines: Vec<String> = summary.changed().flat_map(cell_lines).collect();
+    if !summary.metadata.is_empty() {
+        lines.push(format!("notebook metadata changed: {}", summary.metadata.join(", ")));
     }
     if lines.is_empty() {
         lines.push("no differences".to_owned());
@@ -83,6 +83,7 @@ fn cell_lines(cell: &CellChange) -> Vec<String> {
     let heading = match cell.status {
         CellStatus::Added => format!("cell {} ({}) added", number(cell.remote), cell.cell_type),
         CellStatus::Removed => format!("cell {} ({}) removed", number(cell.base), cell.cell_type),
+        CellStatus::Unchanged => format!("cell {} ({}) unchanged", number(cell.base), cell.cell_type),
         CellStatus::Changed if cell.base == cell.remote => {
             format!("cell {} ({}) changed", number(cell.base), cell.cell_type)
         }
@@ -91,8 +92,12 @@ fn cell_lines(cell: &CellChange) -> Vec<String> {
         }
     };
     let mut lines = vec![heading];
-    lines.extend(cell.lines.iter().map(|(tag, text)| format!("  {tag} {text}")));
-    let parts = [(cell.outputs, "outputs"), (cell.execution_count, "execution count"), (cell.metadata, "metadata")];
+    lines.extend(cell.changed_lines().iter().map(|(tag, text)| format!("  {tag} {text}")));
+    let parts =
+        [(cell.outputs, "outputs"), (cell.execution_count, "execution count"), (cell.attachments, "attachments")];
     lines.extend(parts.iter().filter(|(changed, _)| *changed).map(|(_, what)| format!("  {what} changed")));
+    if !cell.metadata.is_empty() {
+        lines.push(format!("  metadata changed: {}", cell.metadata.join(", ")));
+    }
     lines
 }

@@ -17,6 +17,7 @@ pub fn settings(args: &SettingsArgs) -> Result<Settings, Failure> {
         published_prefix: args.published_prefix.clone(),
         user: args.user.clone(),
         profile: args.profile.clone(),
+        tag_versions: args.tag_versions,
     };
     location.settings().map_err(Failure::Local)
 }
