@@ -10,6 +10,8 @@ fn env(name: &str) -> String {
 
 fn restricted(workspace_prefix: &str) -> Bookstore {
     Bookstore::new(&Settings {
+        // Retention's tags too: the policy allows them.
+        tag_versions: true,
         endpoint: env("BOOKSTORE_TEST_ENDPOINT"),
         bucket: env("BOOKSTORE_TEST_BUCKET"),
         path_style: true,
@@ -42,8 +44,11 @@ async fn every_operation_works_with_the_least_privilege_policy() {
     assert_eq!(store.renames(&renamed).await.unwrap()[0].from, path);
     store.record_restore(&path, &second.version_id, &first.version_id).await.unwrap();
     assert_eq!(store.restores(&path).await.unwrap()[0].from_version_id, first.version_id);
+    store.name_version(&path, &first.version_id, "sent to reviewers").await.unwrap();
+    assert_eq!(store.names(&path).await.unwrap()[0].name, "sent to reviewers");
     let report = store.check_bucket().await;
     assert!(report.is_ok(), "{report:?}");
+    assert!(report.lifecycle.is_some(), "the policy lets the check read the lifecycle rules: {report:?}");
 }
 
 #[tokio::test]
