@@ -42,6 +42,11 @@ export interface IBookstore {
    */
   recordRestore(path: string, versionId: string, fromVersionId: string): Promise<void>;
   /**
+   * Names version `versionId`, stored under `storedAs`, of the notebook at `path` ("" removes its
+   * name); every history panel showing it lists it again.
+   */
+  nameVersion(path: string, storedAs: string, versionId: string, name: string): Promise<void>;
+  /**
    * Says that the next save of `path` is one the user asked for (a command), not an autosave: it is
    * archived at once, where automatic saves make a version at most every `autoVersionMinutes`.
    */
@@ -135,6 +140,8 @@ export namespace CommandIDs {
   export const pendingUploads = 'bookstore:pending-uploads';
   export const openVersion = 'bookstore:open-version';
   export const compareVersion = 'bookstore:compare-version';
+  export const compareVersions = 'bookstore:compare-versions';
+  export const nameVersion = 'bookstore:name-version';
   export const restoreVersion = 'bookstore:restore-version';
   export const cloneVersion = 'bookstore:clone-version';
   export const copyUri = 'bookstore:copy-uri';
@@ -157,5 +164,11 @@ export interface IVersionArgs {
   storedAs?: string;
   /** For a version a scheduled run wrote: the notebook it ran, `s3://bucket/key?versionId=…`. */
   ranFrom?: string;
+  /** The version's name, when it has one. */
+  name?: string;
+  /** For a comparison of two versions: the other one (else the saved notebook is compared). */
+  againstVersionId?: string;
+  againstScope?: string;
+  againstStoredAs?: string;
   [key: string]: string | undefined;
 }

@@ -4,6 +4,7 @@
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
 
 import { showText } from '../core/dialogs';
@@ -15,23 +16,25 @@ import { askCredentials } from './dialogs';
 import { reasonText } from '../core/messages';
 import type { BucketReport } from '../core/backend';
 import { exactTime } from '../core/time';
+import { retentionText } from './retention';
 
 export const bucketPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-bookstore:bucket',
   description: 'Checks the bucket and takes S3 credentials for this browser session.',
   autoStart: true,
   requires: [IBookstore],
-  optional: [ITranslator, ICommandPalette],
+  optional: [ITranslator, ICommandPalette, INotebookTracker],
   activate: (
     app: JupyterFrontEnd,
     bookstore: IBookstore,
     translator: ITranslator | null,
-    palette: ICommandPalette | null
+    palette: ICommandPalette | null,
+    tracker: INotebookTracker | null
   ) => {
     const trans = translations(translator);
     app.commands.addCommand(CommandIDs.checkBucket, {
       label: trans.__('Check Bookstore bucket'),
-      execute: args => checkBucket(bookstore, trans, Boolean(args.quiet))
+      execute: args => checkBucket(bookstore, tracker, trans, Boolean(args.quiet))
     });
     app.commands.addCommand(CommandIDs.enterCredentials, {
       label: trans.__('Enter S3 credentials for this session…'),
@@ -73,9 +76,15 @@ function credentialsText(report: BucketReport, trans: TranslationBundle): string
 }
 
 /** Reports each problem the bucket check finds, with its fix; `quiet` leaves out the "ready" message. */
-async function checkBucket(bookstore: IBookstore, trans: TranslationBundle, quiet: boolean): Promise<void> {
+async function checkBucket(
+  bookstore: IBookstore,
+  tracker: INotebookTracker | null,
+  trans: TranslationBundle,
+  quiet: boolean
+): Promise<void> {
   try {
-    const report = await (await bookstore.client()).checkBucket();
+    const client = await bookstore.client();
+    const report = await client.checkBucket();
     if (report.problems.length === 0 && !quiet) {
       // A toast shows 140 characters: the credentials' details (an ARN is long) are one click away.
       const details = credentialsText(report, trans);
@@ -87,6 +96,16 @@ async function checkBucket(bookstore: IBookstore, trans: TranslationBundle, quie
             }
           ]
         : [];
+      const path = tracker?.currentWidget?.context.path ?? null;
+      actions.push({
+        label: trans.__('Retention'),
+        callback: () =>
+          void (path ? client.listVersions(path, 'workspace') : Promise.resolve(null))
+            .then(list => (list && path ? { path, versions: list.versions } : null))
+            .then(history => retentionText(report, bookstore.settings.tagVersions, history, trans))
+            .then(text => showText(trans.__('What the bucket keeps'), text, trans))
+            .catch(error => notifyFailure(trans, trans.__('Listing the history failed'), error))
+      });
       Notification.success(trans.__('Bucket %1 keeps every version: Bookstore is ready.', report.bucket), {
         autoClose: 5000,
         actions

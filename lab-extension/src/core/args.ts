@@ -5,16 +5,16 @@ import { IVersionArgs } from '../tokens';
 
 /** Reads a per-version command's arguments; throws when one is missing. */
 export function versionArgs(args: ReadonlyPartialJSONObject): IVersionArgs {
-  const { path, scope, versionId, storedAs, ranFrom } = args as Partial<IVersionArgs>;
+  const { path, scope, versionId } = args as Partial<IVersionArgs>;
   if (!path || (scope !== 'workspace' && scope !== 'published') || !versionId) {
     throw new Error('Expected a path, a scope and a versionId.');
   }
   const which: IVersionArgs = { path, scope, versionId };
-  if (typeof storedAs === 'string' && storedAs) {
-    which.storedAs = storedAs;
-  }
-  if (typeof ranFrom === 'string' && ranFrom) {
-    which.ranFrom = ranFrom;
+  for (const optional of ['storedAs', 'ranFrom', 'name', 'againstVersionId', 'againstScope', 'againstStoredAs']) {
+    const value = args[optional];
+    if (typeof value === 'string' && value) {
+      which[optional] = value;
+    }
   }
   return which;
 }

@@ -15,6 +15,7 @@ export type {
   ErrorReason,
   Problem,
   BucketReport,
+  LifecycleRule,
   ErrorCode,
   PublishedEntry,
   S3Location,

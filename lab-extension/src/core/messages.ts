@@ -74,6 +74,12 @@ const REASONS: Record<string, (t: TranslationBundle, f: Field) => string> = {
       group(1024),
       f('key')
     ),
+  nameTooLong: (t, f) =>
+    t.__(
+      'A version name is a short label of at most %1 characters; this one has %2. Shorten it.',
+      f('limit'),
+      f('chars')
+    ),
   network: (t, f) =>
     t.__(
       "Could not reach S3 at %1 (%2). Check the endpoint setting and the network. In a browser, also check that the bucket exists, that its CORS configuration allows this page's origin, and the credentials: S3 answers a missing bucket, and some servers (Ceph RGW) wrong credentials, without CORS headers, which a browser can only report as a network failure.",

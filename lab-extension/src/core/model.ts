@@ -193,6 +193,11 @@ export class BookstoreModel implements IBookstore {
     this._historyRecorded.emit(path);
   }
 
+  async nameVersion(path: string, storedAs: string, versionId: string, name: string): Promise<void> {
+    await (await this.client()).nameVersion(storedAs, versionId, name);
+    this._historyRecorded.emit(path);
+  }
+
   async recordRename(from: string, to: string): Promise<void> {
     await this.queue.enqueue(to, new Blob([from], { type: 'text/plain' }), 'rename');
   }

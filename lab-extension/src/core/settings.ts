@@ -32,6 +32,7 @@ export const DEFAULT_SETTINGS: IBookstoreSettings = {
   region: 'us-east-1',
   bucket: '',
   pathStyle: false,
+  tagVersions: false,
   workspacePrefix: 'workspace',
   publishedPrefix: 'published',
   user: '',
@@ -118,7 +119,8 @@ export function clientSettings(
     webIdentityTokenUrl: fromSts ? absolute(settings.webIdentityTokenUrl, base) : '',
     stsEndpoint: fromSts ? settings.stsEndpoint : '',
     maxNotebookMegabytes: Math.max(1, Math.floor(settings.maxNotebookMegabytes)),
-    requestTimeoutSeconds: Math.max(1, Math.floor(settings.requestTimeoutSeconds))
+    requestTimeoutSeconds: Math.max(1, Math.floor(settings.requestTimeoutSeconds)),
+    tagVersions: settings.tagVersions
   };
 }
 

@@ -7,7 +7,7 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Button, ReactWidget, refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
-import React, { useEffect, useRef } from 'react';
+import React, { useEffect, useRef, useState } from 'react';
 
 import { IBookstore } from '../tokens';
 import { historyIcon } from './icons';
@@ -31,6 +31,8 @@ function History({ bookstore, tracker, commands, trans }: IProps): JSX.Element {
   const path = useCurrentPath(tracker);
   const { loaded, shown, pending, unchanged, load, more } = useVersions(bookstore, path, trans);
   useTicking(TICK);
+  // Shows only the versions whose name holds this text (any case).
+  const [filter, setFilter] = useState('');
 
   // Grow the list when its end scrolls into view.
   const sentinel = useRef<HTMLDivElement>(null);
@@ -47,7 +49,8 @@ function History({ bookstore, tracker, commands, trans }: IProps): JSX.Element {
   if (!path) {
     return <div className="jp-bookstore-empty">{trans.__('Open a notebook to see its versions.')}</div>;
   }
-  const versions = loaded.entries;
+  const wanted = filter.trim().toLocaleLowerCase();
+  const versions = wanted ? loaded.entries.filter(v => v.name?.toLocaleLowerCase().includes(wanted)) : loaded.entries;
   return (
     <div className="jp-bookstore-history-body">
       <div className="jp-bookstore-history-header">
@@ -61,6 +64,14 @@ function History({ bookstore, tracker, commands, trans }: IProps): JSX.Element {
           enabled={!loaded.loading}
         />
       </div>
+      <input
+        type="search"
+        className="jp-bookstore-history-filter jp-mod-styled"
+        placeholder={trans.__('Filter by version name')}
+        aria-label={trans.__('Filter versions by name')}
+        value={filter}
+        onChange={event => setFilter(event.target.value)}
+      />
       <div className="jp-bookstore-history-summary" aria-live="polite">
         {loaded.loading
           ? trans.__('Loading versions…')

@@ -1,7 +1,9 @@
 /**
  * The list of versions, usable from the keyboard as a listbox: one Tab stop, arrow keys (Home, End)
- * between versions, Enter to open a preview, and the actions in a context menu (right click,
- * Shift+F10 or the menu key). Each row and action says which version it is about.
+ * between versions, Enter to open a preview, Space to select it for a comparison of two versions, and
+ * the actions in a context menu (right click, Shift+F10 or the menu key). A row is one line (time,
+ * size, badges, name); only the selected row shows its action buttons, so a long list stays calm. Each
+ * row and action says which version it is about.
  */
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Button } from '@jupyterlab/ui-components';
@@ -20,6 +22,7 @@ const ACTIONS = [
   // Only for a version a scheduled run wrote.
   CommandIDs.openRunSource,
   CommandIDs.compareVersion,
+  CommandIDs.nameVersion,
   CommandIDs.restoreVersion,
   CommandIDs.cloneVersion,
   CommandIDs.copyUri,
@@ -36,6 +39,13 @@ interface IListProps {
 
 export function VersionList({ entries, path, commands, trans }: IListProps): JSX.Element {
   const [active, setActive] = useState(0);
+  // Up to two versions selected for a comparison (keys of `keyOf`), the latest selection last.
+  const [selected, setSelected] = useState<string[]>([]);
+  const toggle = (entry: IHistoryEntry) =>
+    setSelected(now =>
+      now.includes(keyOf(entry)) ? now.filter(k => k !== keyOf(entry)) : [...now, keyOf(entry)].slice(-2)
+    );
+  const pair = entries.filter(entry => selected.includes(keyOf(entry)) && !entry.isDeleteMarker);
   const list = useRef<HTMLUListElement>(null);
   const current = Math.min(active, Math.max(entries.length - 1, 0));
   const rowAt = (i: number) => list.current?.querySelectorAll<HTMLElement>('[role="option"]')[i];
@@ -56,6 +66,9 @@ export function VersionList({ entries, path, commands, trans }: IListProps): JSX
     }
     if (entry.ranFrom) {
       args.ranFrom = entry.ranFrom;
+    }
+    if (entry.name) {
+      args.name = entry.name;
     }
     return args;
   };
@@ -82,6 +95,9 @@ export function VersionList({ entries, path, commands, trans }: IListProps): JSX
       event.preventDefault();
       moved.current = true;
       setActive(Math.max(0, Math.min(last, to)));
+    } else if (event.key === ' ' && entries[current] && !entries[current].isDeleteMarker) {
+      event.preventDefault();
+      toggle(entries[current]);
     } else if (event.key === 'Enter' && entries[current] && !entries[current].isDeleteMarker) {
       event.preventDefault();
       void commands.execute(CommandIDs.openVersion, argsOf(entries[current]));
@@ -92,34 +108,62 @@ export function VersionList({ entries, path, commands, trans }: IListProps): JSX
     }
   };
 
+  // The list is newest first: the older of the two is the comparison's base (its left side).
+  const compareSelected = () => {
+    const [newer, older] = pair;
+    const args = { ...argsOf(older), againstVersionId: newer.versionId, againstScope: newer.scope };
+    if (newer.path !== path) {
+      Object.assign(args, { againstStoredAs: newer.path });
+    }
+    void commands.execute(CommandIDs.compareVersions, args);
+  };
+
   return (
-    <ul
-      ref={list}
-      className="jp-bookstore-versions"
-      role="listbox"
-      aria-label={trans.__('Versions of %1', path)}
-      onKeyDown={onKeyDown}
-    >
-      {entries.map((entry, i) => (
-        <VersionRow
-          key={`${entry.scope}:${entry.versionId}`}
-          entry={entry}
-          active={i === current}
-          onFocus={() => setActive(i)}
-          onContextMenu={event => {
-            event.preventDefault();
-            setActive(i);
-            openMenu(i, event.clientX, event.clientY);
-          }}
-          run={command => void commands.execute(command, argsOf(entry))}
-          earlierName={entry.path === path ? null : entry.path}
-          restoredFrom={restoredFromTime(entry, entries)}
-          caption={command => commands.caption(command)}
-          trans={trans}
-        />
-      ))}
-    </ul>
+    <>
+      {pair.length === 2 && (
+        <div className="jp-bookstore-compare-selected">
+          <Button small onClick={compareSelected}>
+            {commands.label(CommandIDs.compareVersions)}
+          </Button>
+          <Button small minimal onClick={() => setSelected([])}>
+            {trans.__('Clear selection')}
+          </Button>
+        </div>
+      )}
+      <ul
+        ref={list}
+        className="jp-bookstore-versions"
+        role="listbox"
+        aria-label={trans.__('Versions of %1', path)}
+        onKeyDown={onKeyDown}
+      >
+        {entries.map((entry, i) => (
+          <VersionRow
+            key={`${entry.scope}:${entry.versionId}`}
+            entry={entry}
+            active={i === current}
+            onFocus={() => setActive(i)}
+            onContextMenu={event => {
+              event.preventDefault();
+              setActive(i);
+              openMenu(i, event.clientX, event.clientY);
+            }}
+            run={command => void commands.execute(command, argsOf(entry))}
+            selected={selected.includes(keyOf(entry))}
+            onSelect={() => toggle(entry)}
+            earlierName={entry.path === path ? null : entry.path}
+            restoredFrom={restoredFromTime(entry, entries)}
+            caption={command => commands.caption(command)}
+            trans={trans}
+          />
+        ))}
+      </ul>
+    </>
   );
+}
+
+function keyOf(entry: IHistoryEntry): string {
+  return `${entry.scope}:${entry.versionId}`;
 }
 
 interface IRowProps {
@@ -132,6 +176,9 @@ interface IRowProps {
   onFocus: () => void;
   onContextMenu: (event: React.MouseEvent) => void;
   run: (command: string) => void;
+  /** Selected for a comparison. */
+  selected: boolean;
+  onSelect: () => void;
   caption: (command: string) => string;
   trans: TranslationBundle;
 }
@@ -140,6 +187,7 @@ interface IRowProps {
 function rowLabel(entry: IHistoryEntry, earlierName: string | null, trans: TranslationBundle): string {
   const when = exactTime(entry.lastModified);
   const parts = [
+    entry.name ? trans.__('named %1', entry.name) : '',
     entry.isDeleteMarker
       ? trans.__('Deleted %1', when)
       : entry.scope === 'published'
@@ -177,6 +225,8 @@ function VersionRow({
   onFocus,
   onContextMenu,
   run,
+  selected,
+  onSelect,
   caption,
   trans
 }: IRowProps): JSX.Element {
@@ -211,10 +261,22 @@ function VersionRow({
       data-version-id={entry.versionId}
     >
       <div className="jp-bookstore-version-line">
+        {!entry.isDeleteMarker && (
+          <input
+            type="checkbox"
+            className="jp-bookstore-version-select"
+            tabIndex={-1}
+            // As the buttons: ticking a row does not select it, which would move the rows under the pointer.
+            onMouseDown={event => event.preventDefault()}
+            checked={selected}
+            onChange={onSelect}
+            title={trans.__('Select to compare with another selected version')}
+            aria-label={trans.__('Select the version of %1 to compare', when)}
+          />
+        )}
         <span className="jp-bookstore-version-time" title={when}>
           {relativeTime(entry.lastModified)}
         </span>
-        <span className="jp-bookstore-version-exact">{when}</span>
         {!entry.isDeleteMarker && <span className="jp-bookstore-version-size">{formatSize(entry.size)}</span>}
         {entry.isLatest && entry.scope === 'workspace' && (
           <span className="jp-bookstore-badge jp-mod-latest">{trans.__('latest')}</span>
@@ -223,6 +285,11 @@ function VersionRow({
           <span className="jp-bookstore-badge jp-mod-published">{trans.__('published')}</span>
         )}
         {entry.isDeleteMarker && <span className="jp-bookstore-badge">{trans.__('deleted')}</span>}
+        {entry.name && (
+          <span className="jp-bookstore-version-name" title={entry.name}>
+            {entry.name}
+          </span>
+        )}
       </div>
       {restoredFrom !== null && (
         <div className="jp-bookstore-version-restored">
@@ -239,12 +306,14 @@ function VersionRow({
           {trans.__('saved as %1', earlierName)}
         </div>
       )}
+      <div className="jp-bookstore-version-exact">{when}</div>
       {!entry.isDeleteMarker && (
         <div className="jp-bookstore-version-actions">
           {action(CommandIDs.openVersion, trans.__('Open'), trans.__('Open the version of %1', when))}
           {entry.ranFrom &&
             action(CommandIDs.openRunSource, trans.__('Source'), trans.__('Open the notebook the run of %1 ran', when))}
           {action(CommandIDs.compareVersion, trans.__('Compare'), trans.__('Compare the version of %1', when))}
+          {action(CommandIDs.nameVersion, trans.__('Name'), trans.__('Name the version of %1', when))}
           {action(CommandIDs.restoreVersion, trans.__('Restore'), trans.__('Restore the version of %1', when))}
           {action(CommandIDs.cloneVersion, trans.__('Clone'), trans.__('Clone the version of %1', when))}
           {action(CommandIDs.copyUri, trans.__('Copy URI'), trans.__('Copy URI of the version of %1', when))}

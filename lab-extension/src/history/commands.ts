@@ -1,8 +1,7 @@
 /** The history panel's per-version commands: preview, compare, restore, and copying a version's names. */
 import { JupyterFrontEnd } from '@jupyterlab/application';
-import { Clipboard, Dialog, Notification, showDialog } from '@jupyterlab/apputils';
+import { Clipboard, Dialog, InputDialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
-import type * as nbformat from '@jupyterlab/nbformat';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { TranslationBundle } from '@jupyterlab/translation';
@@ -13,7 +12,6 @@ import { parseNotebook } from '../core/notebook';
 import { notifyFailure } from '../core/notify';
 import { exactTime } from '../core/time';
 import { CommandIDs, IBookstore, IVersionArgs, IVersionsChanged } from '../tokens';
-import { compareNotebooks } from './compare';
 import { createComparison } from './compareview';
 import { historyIcon, compareIcon } from './icons';
 import { createPreview } from './preview';
@@ -35,7 +33,7 @@ function savedWhen(content: VersionContent, versionId: string): string {
 
 export function addVersionCommands(ctx: IHistoryContext): void {
   const { commands } = ctx.app;
-  const tabs = new VersionTabs(ctx.app.shell);
+  const tabs = new VersionTabs(ctx.app.shell, ctx.trans);
   commands.addCommand(CommandIDs.openVersion, {
     label: ctx.trans.__('Open'),
     caption: ctx.trans.__('Open a read-only preview of this version'),
@@ -49,8 +47,19 @@ export function addVersionCommands(ctx: IHistoryContext): void {
   });
   commands.addCommand(CommandIDs.compareVersion, {
     label: ctx.trans.__('Compare'),
-    caption: ctx.trans.__('Show what changed between this version and the saved notebook'),
+    caption: ctx.trans.__('Show what changed between this version and the notebook as it is now'),
     execute: args => compareVersion(ctx, tabs, versionArgs(args))
+  });
+  commands.addCommand(CommandIDs.compareVersions, {
+    label: ctx.trans.__('Compare the two selected versions'),
+    caption: ctx.trans.__('Show what changed between the two versions selected in the list'),
+    execute: args => compareVersion(ctx, tabs, versionArgs(args))
+  });
+  commands.addCommand(CommandIDs.nameVersion, {
+    label: ctx.trans.__('Name this version…'),
+    caption: ctx.trans.__('Give this version a short name that every collaborator sees (and that retention keeps)'),
+    isVisible: args => args.scope !== 'published',
+    execute: args => nameVersion(ctx, versionArgs(args))
   });
   commands.addCommand(CommandIDs.restoreVersion, {
     label: ctx.trans.__('Restore'),
@@ -122,28 +131,70 @@ async function openRunSource(
   }
 }
 
-async function compareVersion(
-  { app, bookstore, trans }: IHistoryContext,
-  tabs: VersionTabs,
+/**
+ * The other side of a comparison: another version when the args name one; else the notebook as open in
+ * JupyterLab (unsaved edits included), or as saved when it is not open.
+ */
+async function otherSide(
+  { app, bookstore, tracker, trans }: IHistoryContext,
   which: IVersionArgs
-): Promise<void> {
+): Promise<{ text: string; name: string; when: number }> {
+  const { againstVersionId, againstScope, againstStoredAs } = which;
+  if (!againstVersionId) {
+    const open = tracker.find(panel => panel.context.path === which.path);
+    if (open) {
+      return { text: JSON.stringify(open.context.model.toJSON()), name: trans.__('open notebook'), when: Infinity };
+    }
+    const saved = await app.serviceManager.contents.get(which.path, { type: 'notebook', content: true });
+    return { text: JSON.stringify(saved.content), name: trans.__('saved notebook'), when: Infinity };
+  }
+  const scope = againstScope === 'published' ? 'published' : 'workspace';
+  const client = await bookstore.client();
+  const other = await client.getVersion(againstStoredAs ?? which.path, scope, againstVersionId);
+  const when = other.meta.lastModified ? Date.parse(other.meta.lastModified) : 0;
+  return { text: new TextDecoder().decode(other.bytes), name: savedWhen(other, againstVersionId), when };
+}
+
+async function compareVersion(ctx: IHistoryContext, tabs: VersionTabs, which: IVersionArgs): Promise<void> {
+  const { bookstore, rendermime, trans } = ctx;
   if (tabs.focus('compare', which)) {
     return;
   }
   const { path, scope, versionId } = which;
   try {
-    const [version, saved] = await Promise.all([
+    const [version, other] = await Promise.all([
       bookstore.client().then(client => client.getVersion(storedPath(which), scope, versionId)),
-      app.serviceManager.contents.get(path, { type: 'notebook', content: true })
+      otherSide(ctx, which)
     ]);
-    const older = parseNotebook(version.bytes, trans);
-    const when = savedWhen(version, versionId);
-    const title = trans.__('%1: %2 → saved', PathExt.basename(path), when);
-    const caption = trans.__('%1: the version saved %2, compared with the saved notebook', path, when);
-    const comparison = compareNotebooks(older, saved.content as nbformat.INotebookContent);
-    tabs.add('compare', which, createComparison(comparison, title, trans), compareIcon, caption);
+    const when = version.meta.lastModified ? Date.parse(version.meta.lastModified) : 0;
+    const self = { text: new TextDecoder().decode(version.bytes), name: savedWhen(version, versionId) };
+    // The older one is always on the left.
+    const [base, remote] = when <= other.when ? [self, other] : [other, self];
+    const title = trans.__('%1: %2 → %3', PathExt.basename(path), base.name, remote.name);
+    const caption = trans.__('%1: the version saved %2, compared with %3', path, base.name, remote.name);
+    const widget = await createComparison({ base, remote }, title, rendermime, trans);
+    tabs.add('compare', which, widget, compareIcon, caption);
   } catch (error) {
-    notifyFailure(trans, trans.__('Comparing a version of %1 failed', path), error);
+    notifyFailure(trans, trans.__('Comparing versions of %1 failed', path), error);
+  }
+}
+
+async function nameVersion({ bookstore, trans }: IHistoryContext, which: IVersionArgs): Promise<void> {
+  const answer = await InputDialog.getText({
+    title: trans.__('Name this version'),
+    label: trans.__('A short name, such as "sent to reviewers" (empty to remove the name):'),
+    text: which.name ?? '',
+    placeholder: trans.__('sent to reviewers'),
+    okLabel: trans.__('Name'),
+    cancelLabel: trans.__('Cancel')
+  });
+  if (!answer.button.accept || answer.value === null) {
+    return;
+  }
+  try {
+    await bookstore.nameVersion(which.path, storedPath(which), which.versionId, answer.value);
+  } catch (error) {
+    notifyFailure(trans, trans.__('Naming a version of %1 failed', which.path), error);
   }
 }
 

@@ -1,75 +1,140 @@
 /**
- * Shows a comparison of two notebooks in the main area: a summary line, then each cell that was added,
- * removed or edited, with its changed lines marked; runs of unchanged cells are folded into one line.
- * Everything from the notebooks is set as text, never as markup.
+ * A comparison of two notebooks in the main area: a bar with what was compared, how many cells
+ * changed, and the options (hide unchanged cells, ignore outputs, ignore metadata), then each cell
+ * (`comparecell`). The diff is the crate's (`diff`), computed again when an option changes.
  */
 import { MainAreaWidget } from '@jupyterlab/apputils';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { Widget } from '@lumino/widgets';
+import { Panel, PanelLayout, Widget } from '@lumino/widgets';
 
-import { ICellChange, IComparison } from './compare';
+import { cellWidget, element, metadataNode } from './comparecell';
+import { diffNotebooks, IDiffOptions, INotebookDiff } from './diff';
 
-function element(tag: string, className: string, text?: string): HTMLElement {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
+/** The two notebooks compared, as text, each with a short name ("12 Mar 10:02", "saved notebook"). */
+export interface ISides {
+  base: { text: string; name: string };
+  remote: { text: string; name: string };
 }
 
-function cellBlock(change: ICellChange, trans: TranslationBundle): HTMLElement {
-  const block = element('div', `jp-bookstore-compare-cell jp-mod-${change.kind}`);
-  block.dataset.kind = change.kind;
-  const label = {
-    added: trans.__('Added %1 cell', change.cellType),
-    removed: trans.__('Removed %1 cell', change.cellType),
-    edited: trans.__('Edited %1 cell', change.cellType),
-    same: trans.__('Unchanged %1 cell', change.cellType)
-  }[change.kind];
-  block.appendChild(element('div', 'jp-bookstore-compare-label', label));
-  const code = element('pre', 'jp-bookstore-compare-source');
-  const lines =
-    change.lines.length > 0 ? change.lines : change.source.split('\n').map(text => ({ kind: 'same', text }));
-  for (const line of lines) {
-    const mark = line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  ';
-    code.appendChild(element('div', `jp-bookstore-compare-line jp-mod-${line.kind}`, mark + line.text));
-  }
-  block.appendChild(code);
-  if (change.outputsChanged) {
-    block.appendChild(element('div', 'jp-bookstore-compare-outputs', trans.__('Outputs changed')));
-  }
-  return block;
+interface IViewOptions extends IDiffOptions {
+  hideUnchanged: boolean;
 }
 
-/** A main-area widget showing `comparison` under `title` (what was compared with what). */
-export function createComparison(comparison: IComparison, title: string, trans: TranslationBundle): MainAreaWidget {
-  const content = new Widget();
-  content.addClass('jp-bookstore-compare');
-  const { added, removed, edited } = comparison;
-  const summary =
-    added + removed + edited === 0
-      ? trans.__('No differences in cells or outputs.')
-      : trans.__('%1 edited, %2 added, %3 removed cells', String(edited), String(added), String(removed));
-  content.node.appendChild(element('div', 'jp-bookstore-compare-summary', summary));
-  let unchanged = 0;
-  const foldUnchanged = () => {
-    if (unchanged > 0) {
-      content.node.appendChild(
-        element('div', 'jp-bookstore-compare-same', trans._n('%1 unchanged cell', '%1 unchanged cells', unchanged))
+function summaryText(diff: INotebookDiff, trans: TranslationBundle): string {
+  const count = (status: string) => String(diff.summary.cells.filter(cell => cell.status === status).length);
+  if (diff.summary.cells.every(cell => cell.status === 'unchanged') && diff.summary.metadata.length === 0) {
+    return trans.__('No differences.');
+  }
+  return trans.__('%1 changed, %2 added, %3 removed cells', count('changed'), count('added'), count('removed'));
+}
+
+class ComparisonView extends Widget {
+  constructor(
+    private readonly sides: ISides,
+    private readonly rendermime: IRenderMimeRegistry,
+    private readonly trans: TranslationBundle
+  ) {
+    super();
+    this.addClass('jp-bookstore-compare');
+    const layout = new PanelLayout();
+    this.layout = layout;
+    layout.addWidget(new Widget({ node: this.bar() }));
+    layout.addWidget(this.body);
+    this.body.addClass('jp-bookstore-compare-body');
+  }
+
+  /** Diffs and draws; a failure (a version that is no notebook) is shown in place. */
+  async render(): Promise<void> {
+    const { base, remote } = this.sides;
+    const diff = await diffNotebooks(base.text, remote.text, this.options);
+    this.summary.textContent = summaryText(diff, this.trans);
+    this.body.widgets.slice().forEach(widget => widget.dispose());
+    this.drawn = diff;
+    this.drawCells();
+  }
+
+  private drawCells(): void {
+    const diff = this.drawn;
+    if (!diff) {
+      return;
+    }
+    this.body.widgets.slice().forEach(widget => widget.dispose());
+    const names: [string, string] = [this.sides.base.name, this.sides.remote.name];
+    if (diff.summary.metadata.length > 0) {
+      const { base, remote } = diff;
+      this.body.addWidget(
+        new Widget({ node: metadataNode(diff.summary.metadata, base.metadata, remote.metadata, this.trans) })
       );
-      unchanged = 0;
     }
-  };
-  for (const change of comparison.cells) {
-    if (change.kind === 'same') {
-      unchanged++;
-      continue;
+    let unchanged = 0;
+    const fold = () => {
+      if (unchanged > 0) {
+        const text = this.trans._n('%1 unchanged cell', '%1 unchanged cells', unchanged);
+        this.body.addWidget(new Widget({ node: element('div', 'jp-bookstore-compare-same', text) }));
+        unchanged = 0;
+      }
+    };
+    for (const change of diff.summary.cells) {
+      if (change.status === 'unchanged' && this.options.hideUnchanged) {
+        unchanged++;
+        continue;
+      }
+      fold();
+      this.body.addWidget(cellWidget(change, diff, names, this.rendermime, this.trans));
     }
-    foldUnchanged();
-    content.node.appendChild(cellBlock(change, trans));
+    fold();
   }
-  foldUnchanged();
+
+  private bar(): HTMLElement {
+    const bar = element('div', 'jp-bookstore-compare-bar');
+    const { base, remote } = this.sides;
+    bar.appendChild(element('div', 'jp-bookstore-compare-sides', this.trans.__('%1 → %2', base.name, remote.name)));
+    bar.appendChild(this.summary);
+    const toggle = (key: keyof IViewOptions, text: string, redraw: () => void) => {
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.checked = this.options[key];
+      box.addEventListener('change', () => {
+        this.options[key] = box.checked;
+        redraw();
+      });
+      const label = element('label', 'jp-bookstore-compare-option');
+      label.append(box, text);
+      bar.appendChild(label);
+    };
+    const again = () => void this.render().catch(error => this.failed(error));
+    toggle('hideUnchanged', this.trans.__('Hide unchanged cells'), () => this.drawCells());
+    toggle('ignoreOutputs', this.trans.__('Ignore outputs'), again);
+    toggle('ignoreMetadata', this.trans.__('Ignore metadata'), again);
+    return bar;
+  }
+
+  failed(error: unknown): void {
+    this.summary.textContent = error instanceof Error ? error.message : String(error);
+    this.summary.classList.add('jp-mod-error');
+  }
+
+  private readonly body = new Panel();
+  private readonly summary = element('div', 'jp-bookstore-compare-summary', this.trans.__('Comparing…'));
+  private readonly options: IViewOptions = {
+    hideUnchanged: true,
+    ignoreOutputs: false,
+    ignoreMetadata: false,
+    ignoreExecutionCounts: true
+  };
+  private drawn: INotebookDiff | null = null;
+}
+
+/** A main-area widget comparing `sides.base` (the older) with `sides.remote`; rejects when either is no notebook. */
+export async function createComparison(
+  sides: ISides,
+  title: string,
+  rendermime: IRenderMimeRegistry,
+  trans: TranslationBundle
+): Promise<MainAreaWidget> {
+  const content = new ComparisonView(sides, rendermime, trans);
+  await content.render();
   const widget = new MainAreaWidget({ content });
   widget.title.label = title;
   widget.title.closable = true;

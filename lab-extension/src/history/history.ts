@@ -4,7 +4,7 @@
  * history goes on with the versions saved under its earlier names, each up to its rename. No JupyterLab
  * imports, so it is unit-tested directly.
  */
-import type { Rename, Restore, Run, Scope, VersionEntry, VersionList } from '../wasm/bookstore';
+import type { Rename, Restore, Run, Scope, VersionEntry, VersionList, VersionName } from '../wasm/bookstore';
 
 /** One row of the history panel. */
 export interface IHistoryEntry extends VersionEntry {
@@ -15,6 +15,8 @@ export interface IHistoryEntry extends VersionEntry {
   restoredFrom?: string;
   /** When a scheduled run (papermill) wrote it: the notebook it ran, `s3://bucket/key?versionId=…`. */
   ranFrom?: string;
+  /** Its name ("sent to reviewers"), when it was given one. */
+  name?: string;
 }
 
 /** The workspace versions of one name of the notebook: all of them, or those up to its rename. */
@@ -30,6 +32,8 @@ interface IRecords {
   restoredFrom: Map<string, string>;
   /** Version id → the notebook the scheduled run that wrote it ran. */
   ranFrom: Map<string, string>;
+  /** Version id → its name. */
+  names: Map<string, string>;
 }
 
 /** What the cursor needs from the backend. */
@@ -39,14 +43,19 @@ export interface IHistorySource {
   renames(path: string): Promise<Rename[]>;
   restores(path: string): Promise<Restore[]>;
   runs(path: string): Promise<Run[]>;
+  names(path: string): Promise<VersionName[]>;
 }
 
 async function readRecords(source: IHistorySource, path: string): Promise<IRecords> {
   const [renames, restores, runs] = await Promise.all([source.renames(path), source.restores(path), source.runs(path)]);
+  const streams = [{ path, until: null }, ...renames.map(r => ({ path: r.from, until: r.at }))];
+  // A version is named under the path it is stored at: the notebook's, or an earlier name of it.
+  const names = (await Promise.all(streams.map(stream => source.names(stream.path)))).flat();
   return {
-    streams: [{ path, until: null }, ...renames.map(r => ({ path: r.from, until: r.at }))],
+    streams,
     restoredFrom: new Map(restores.map(r => [r.versionId, r.fromVersionId])),
-    ranFrom: new Map(runs.map(r => [r.versionId, r.source]))
+    ranFrom: new Map(runs.map(r => [r.versionId, r.source])),
+    names: new Map(names.map(n => [n.versionId, n.name]))
   };
 }
 
@@ -144,10 +153,11 @@ export class HistoryCursor {
   }
 
   get entries(): IHistoryEntry[] {
-    const { restoredFrom, ranFrom } = this.records;
+    const { restoredFrom, ranFrom, names } = this.records;
     return mergeHistory(this.workspace, this.published, !this.hasMore).map(entry => {
-      const marks = { restoredFrom: restoredFrom.get(entry.versionId), ranFrom: ranFrom.get(entry.versionId) };
-      return marks.restoredFrom || marks.ranFrom ? { ...entry, ...marks } : entry;
+      const id = entry.versionId;
+      const marks = { restoredFrom: restoredFrom.get(id), ranFrom: ranFrom.get(id), name: names.get(id) };
+      return marks.restoredFrom || marks.ranFrom || marks.name ? { ...entry, ...marks } : entry;
     });
   }
 

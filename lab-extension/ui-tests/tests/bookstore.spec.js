@@ -18,7 +18,8 @@ const {
   s3peek,
   sourceOf,
   status,
-  test
+  test,
+  versionAction
 } = require('./helpers');
 
 const ARTIFACTS = process.env.BOOKSTORE_ARTIFACTS;
@@ -152,7 +153,7 @@ test.describe('Bookstore in JupyterLab', () => {
 
   test('the first version opens as a read-only preview', async () => {
     const panel = await openHistory(page);
-    await workspaceRows(panel).last().getByRole('button', { name: 'Open' }).click();
+    await versionAction(workspaceRows(panel).last(), 'Open');
     const preview = page.locator('.jp-bookstore-preview:visible');
     await expect(preview).toContainText('# version 1');
     await expect(preview.locator('.cm-content')).toHaveCount(0);
@@ -162,7 +163,7 @@ test.describe('Bookstore in JupyterLab', () => {
     await expect(current.locator('[data-icon="bookstore:history"]')).toHaveCount(1);
     // Opening it again from the notebook brings the same tab back: one tab per version.
     await page.locator('.lm-DockPanel-tabBar').getByText(NOTEBOOK, { exact: true }).click();
-    await workspaceRows(panel).last().getByRole('button', { name: 'Open' }).click();
+    await versionAction(workspaceRows(panel).last(), 'Open');
     await expect(page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab[title$="(read-only)"]')).toHaveCount(1);
     await expect(preview).toContainText('# version 1');
     await page.locator('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon').click();
@@ -170,13 +171,15 @@ test.describe('Bookstore in JupyterLab', () => {
 
   test('comparing the first version with the saved notebook shows the changed lines', async () => {
     const panel = await openHistory(page);
-    await workspaceRows(panel).last().getByRole('button', { name: 'Compare' }).click();
+    await versionAction(workspaceRows(panel).last(), 'Compare');
     const comparison = page.locator('.jp-bookstore-compare:visible');
     await expect(page.locator('.lm-DockPanel-tabBar .lm-mod-current [data-icon="bookstore:compare"]')).toHaveCount(1);
-    await expect(comparison.locator('.jp-bookstore-compare-summary')).toHaveText('1 edited, 0 added, 0 removed cells');
-    const edited = comparison.locator('.jp-bookstore-compare-cell[data-kind="edited"]');
+    await expect(comparison.locator('.jp-bookstore-compare-summary')).toHaveText('1 changed, 0 added, 0 removed cells');
+    const edited = comparison.locator('.jp-bookstore-compare-cell[data-status="changed"]');
     await expect(edited.locator('.jp-bookstore-compare-line.jp-mod-removed')).toHaveText(['- # version 1']);
     await expect(edited.locator('.jp-bookstore-compare-line.jp-mod-added')).toHaveText(['+ # version 3']);
+    // Inside the line, only what changed is marked.
+    await expect(edited.locator('.jp-bookstore-compare-line.jp-mod-added mark')).toHaveText(['3']);
     await page.screenshot({ path: path.join(ARTIFACTS, 'compare.png') });
     await page.locator('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon').click();
   });
@@ -186,12 +189,12 @@ test.describe('Bookstore in JupyterLab', () => {
     const panel = await openHistory(page);
     const firstTime = await workspaceRows(panel).last().locator('.jp-bookstore-version-exact').textContent();
     // Enter in the confirmation keeps the notebook as it is: the safe button is the default.
-    await workspaceRows(panel).last().getByRole('button', { name: 'Restore' }).click();
+    await versionAction(workspaceRows(panel).last(), 'Restore');
     await expect(page.locator('.jp-Dialog')).toContainText('Restore this version?');
     await page.keyboard.press('Enter');
     await expect(page.locator('.jp-Dialog')).toHaveCount(0);
     await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first()).toHaveText('# version 3');
-    await workspaceRows(panel).last().getByRole('button', { name: 'Restore' }).click();
+    await versionAction(workspaceRows(panel).last(), 'Restore');
     await page.locator('.jp-Dialog').getByRole('button', { name: 'Restore' }).click();
     await expect(page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first()).toHaveText('# version 1');
     // The message names the version by its time, not by its id.
@@ -257,10 +260,11 @@ test.describe('Bookstore in JupyterLab', () => {
     await expect(options.nth(count - 1)).toBeFocused();
     await page.keyboard.press('Shift+F10');
     const menu = page.locator('.jp-bookstore-version-menu');
-    await expect(menu.locator('.lm-Menu-item')).toHaveCount(7);
+    await expect(menu.locator('.lm-Menu-item')).toHaveCount(8);
     await expect(menu).toBeFocused();
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
+    for (const _ of ['Compare', 'Name this version…', 'Restore']) {
+      await page.keyboard.press('ArrowDown');
+    }
     await expect(menu.locator('.lm-Menu-item.lm-mod-active')).toHaveText(/Restore/);
     await page.keyboard.press('Enter');
     await expect(page.locator('.jp-Dialog')).toContainText('Restore this version?');
@@ -275,7 +279,7 @@ test.describe('Bookstore in JupyterLab', () => {
     const panel = await openHistory(page);
     const row = workspaceRows(panel).last();
     const versionId = await row.getAttribute('data-version-id');
-    await row.getByRole('button', { name: 'Copy URI' }).click();
+    await versionAction(row, 'Copy URI');
     await expect(page.locator('.jp-toast-message', { hasText: 'Copied to the clipboard' })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
       `s3://${BUCKET}/workspace/${NOTEBOOK}?versionId=${versionId}`
@@ -320,7 +324,7 @@ test.describe('Bookstore in JupyterLab', () => {
         await useTheme(theme);
         const panel = await openHistory(page);
         // The notebook holds version 1 again (restored above): compare it with version 3.
-        await workspaceRows(panel).nth(1).getByRole('button', { name: 'Compare' }).click();
+        await versionAction(workspaceRows(panel).nth(1), 'Compare');
         const comparison = page.locator('.jp-bookstore-compare:visible');
         const measured = {
           'added line': comparison.locator('.jp-bookstore-compare-line.jp-mod-added'),
@@ -424,7 +428,7 @@ test.describe('Bookstore in JupyterLab', () => {
     };
     await expectHistory();
     // A version from before the rename opens like any other.
-    await workspaceRows(panel).last().getByRole('button', { name: /^Open/ }).click();
+    await versionAction(workspaceRows(panel).last(), /^Open/);
     await expect(page.locator('.jp-bookstore-preview:visible')).toContainText('# draft 1');
     await page.locator('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon').click();
 

@@ -170,6 +170,7 @@ async function configureTestServer(request, changes = {}) {
     requestTimeoutSeconds: 30,
     maxNotebookMegabytes: 100,
     checkOnStartup: false,
+    tagVersions: false,
     ...changes
   });
 }
@@ -213,6 +214,16 @@ async function openHistory(page) {
   }
   await expect(panel).toBeVisible();
   return panel;
+}
+
+/**
+ * Clicks the action `name` (a button's accessible name, or a pattern) of a row of the history panel:
+ * selects the row first, as a user does, since only the selected row shows its actions.
+ */
+async function versionAction(row, name) {
+  await row.locator('.jp-bookstore-version-time').click();
+  await expect(row).toHaveAttribute('aria-selected', 'true');
+  await row.getByRole('button', { name }).click();
 }
 
 /**
@@ -265,5 +276,6 @@ module.exports = {
   selectNotebook,
   sourceOf,
   status,
-  test
+  test,
+  versionAction
 };

@@ -3,7 +3,7 @@
 // what gets archived must be the user's edited copy, not the shipped file.
 const path = require('path');
 
-const { expect, s3Versions, sourceOf, test } = require('./helpers');
+const { expect, s3Versions, sourceOf, test, versionAction } = require('./helpers');
 
 const NOTEBOOK = 'shipped.ipynb';
 
@@ -53,13 +53,16 @@ test('in JupyterLite, each save of the edited notebook is archived and listed, a
   await expect(panel.locator('.jp-bookstore-version[data-scope="workspace"]')).toHaveCount(2);
   await page.screenshot({ path: path.join(process.env.BOOKSTORE_ARTIFACTS, 'jupyterlite.png') });
 
+  // The first save compared with the notebook as it is: no server computes the diff here.
+  await versionAction(panel.locator('.jp-bookstore-version[data-scope="workspace"]').last(), 'Compare');
+  const view = page.locator('.jp-bookstore-compare:visible');
+  await expect(view.locator('.jp-bookstore-compare-summary')).toHaveText('1 changed, 0 added, 0 removed cells');
+  await expect(view.locator('.jp-bookstore-compare-line.jp-mod-added mark')).toHaveText(['2']);
+  await page.locator('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabCloseIcon').click();
+
   // "Copy link" on the first save gives a link to this site that clones that version, after asking.
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  await panel
-    .locator('.jp-bookstore-version[data-scope="workspace"]')
-    .last()
-    .getByRole('button', { name: 'Copy link' })
-    .click();
+  await versionAction(panel.locator('.jp-bookstore-version[data-scope="workspace"]').last(), 'Copy link');
   await expect(page.locator('.jp-toast-message', { hasText: 'Copied to the clipboard' })).toBeVisible();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   const prefix = new URL('/lab?bookstore-clone=s3%3A%2F%2F', page.url()).href;

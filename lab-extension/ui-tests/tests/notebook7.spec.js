@@ -35,6 +35,17 @@ test('in Notebook 7, each save is archived and listed in the versions panel', as
   await page.keyboard.press('Enter');
   const panel = page.locator('#jp-bookstore-history');
   await expect(panel).toBeVisible();
-  await expect(panel.locator('.jp-bookstore-version[data-scope="workspace"]')).toHaveCount(2);
+  const rows = panel.locator('.jp-bookstore-version[data-scope="workspace"]');
+  await expect(rows).toHaveCount(2);
   await page.screenshot({ path: path.join(process.env.BOOKSTORE_ARTIFACTS, 'notebook7.png') });
+
+  // The two versions compared, by the diff's own wasm, as in JupyterLab.
+  await rows.nth(0).getByRole('checkbox').check();
+  await rows.nth(1).getByRole('checkbox').check();
+  await panel.getByRole('button', { name: 'Compare the two selected versions' }).click();
+  const view = page.locator('.jp-bookstore-compare:visible');
+  await expect(view.locator('.jp-bookstore-compare-summary')).toHaveText('1 changed, 0 added, 0 removed cells');
+  await expect(view.locator('.jp-bookstore-compare-line.jp-mod-removed mark')).toHaveText(['1']);
+  await expect(view.locator('.jp-bookstore-compare-line.jp-mod-added mark')).toHaveText(['2']);
+  await page.screenshot({ path: path.join(process.env.BOOKSTORE_ARTIFACTS, 'notebook7-compare.png') });
 });

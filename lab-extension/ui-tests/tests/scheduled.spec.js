@@ -3,7 +3,15 @@
 
 const { execFileSync } = require('child_process');
 
-const { configureTestServer, expect, openHistory, openNotebook, putNotebook, test } = require('./helpers');
+const {
+  configureTestServer,
+  expect,
+  openHistory,
+  openNotebook,
+  putNotebook,
+  test,
+  versionAction
+} = require('./helpers');
 
 const SOURCE = 'scheduled/report.ipynb';
 const OUTPUT = 'report-2026-12-01.ipynb';
@@ -72,7 +80,7 @@ test('a scheduled run is marked in the history, and opens the version of the not
   await expect(row).toHaveCount(1);
   await expect(row).toHaveAttribute('aria-label', /written by a scheduled run of report\.ipynb/);
 
-  await row.getByRole('button', { name: /^Open the notebook the run of/ }).click();
+  await versionAction(row, /^Open the notebook the run of/);
   const preview = page.locator('.jp-bookstore-preview-panel:visible');
   await expect(preview).toContainText('print(region, "first")');
   await expect(page.locator('.lm-DockPanel-tabBar .lm-mod-current')).toContainText('report.ipynb (');

@@ -5,7 +5,16 @@
 // JupyterLab says the notebook is not trusted, and the Jupyter server's contents API reports its cells
 // untrusted. The same notebook without the field must pass too.
 
-const { configureTestServer, expect, newPage, openHistory, openNotebook, s3peek, test } = require('./helpers');
+const {
+  configureTestServer,
+  expect,
+  newPage,
+  openHistory,
+  openNotebook,
+  s3peek,
+  test,
+  versionAction
+} = require('./helpers');
 
 const BUCKET = process.env.BOOKSTORE_TEST_BUCKET;
 const FLAG = '__bookstoreScriptRan';
@@ -159,11 +168,7 @@ for (const [variant, trusted] of [
     test('its preview runs no script', async () => {
       await openNotebook(page, name);
       const panel = await openHistory(page);
-      await panel
-        .locator('.jp-bookstore-version[data-scope="workspace"]')
-        .first()
-        .getByRole('button', { name: 'Open' })
-        .click();
+      await versionAction(panel.locator('.jp-bookstore-version[data-scope="workspace"]').first(), 'Open');
       await outputsSettled(page, '.jp-bookstore-preview:visible');
       await expectNoScriptRan(page);
     });
@@ -172,11 +177,7 @@ for (const [variant, trusted] of [
       await openNotebook(page, name);
       const before = await files(request);
       const panel = await openHistory(page);
-      await panel
-        .locator('.jp-bookstore-version[data-scope="workspace"]')
-        .first()
-        .getByRole('button', { name: 'Clone' })
-        .click();
+      await versionAction(panel.locator('.jp-bookstore-version[data-scope="workspace"]').first(), 'Clone');
       const clone = await expectCloneUntrusted(page, request, before);
       expect(clone).toMatch(new RegExp(`^${stem}-\\d+\\.ipynb$`));
     });
@@ -207,11 +208,7 @@ for (const [variant, trusted] of [
       await openNotebook(page, name);
       const panel = await openHistory(page);
       // The stored version is the oldest workspace row (clones above made none of this path).
-      await panel
-        .locator('.jp-bookstore-version[data-scope="workspace"]')
-        .last()
-        .getByRole('button', { name: 'Restore' })
-        .click();
+      await versionAction(panel.locator('.jp-bookstore-version[data-scope="workspace"]').last(), 'Restore');
       await page.locator('.jp-Dialog').getByRole('button', { name: 'Restore' }).click();
       await outputsSettled(page);
       await expect(page.locator('.jp-mod-current.jp-mod-dirty')).toHaveCount(0);

@@ -17,6 +17,12 @@ describe('settings', () => {
     expect(clientSettings(readSettings({}), null).requestTimeoutSeconds).toBe(30);
   });
 
+  it('passes the switches on to the client: path-style addressing and tags for retention', () => {
+    expect(clientSettings(readSettings({}), null)).toMatchObject({ pathStyle: false, tagVersions: false });
+    const on = clientSettings(readSettings({ pathStyle: true, tagVersions: true }), null);
+    expect(on).toMatchObject({ pathStyle: true, tagVersions: true });
+  });
+
   it('says what is missing before any request', () => {
     const base = readSettings({ bucket: 'b', accessKeyId: 'AK', secretAccessKey: 'SK' });
     expect(missing(readSettings({}), null)).toBe('bucket');

@@ -32,6 +32,9 @@ function source(count: number, published: VersionEntry[]): IHistorySource & { ca
     async runs() {
       return [];
     },
+    async names() {
+      return [];
+    },
     async listVersions(_path, scope) {
       calls.push(`all ${scope}`);
       return list(scope, scope === 'published' ? published : workspace);
@@ -69,7 +72,9 @@ describe('history', () => {
       listVersionsPage: async (path, _scope, after) => list(path, after ? [] : histories[path]),
       renames: async path => renames[path] ?? [],
       restores: async () => [{ versionId: 'f25', fromVersionId: 'd12' }],
-      runs: async () => [{ versionId: 'f30', source: 's3://b/published/report.ipynb?versionId=p1' }]
+      runs: async () => [{ versionId: 'f30', source: 's3://b/published/report.ipynb?versionId=p1' }],
+      // Names are recorded where each version is stored: under the notebook's path, or an earlier one.
+      names: async path => (path === 'draft.ipynb' ? [{ versionId: 'd12', name: 'sent to reviewers' }] : [])
     };
     const cursor = await HistoryCursor.open(s, 'final.ipynb', 10);
     expect(cursor.entries.map(e => e.versionId)).toEqual(['f30', 'f25']);
@@ -94,6 +99,7 @@ describe('history', () => {
     expect(cursor.entries.filter(e => e.ranFrom).map(e => [e.versionId, e.ranFrom])).toEqual([
       ['f30', 's3://b/published/report.ipynb?versionId=p1']
     ]);
+    expect(cursor.entries.filter(e => e.name).map(e => [e.versionId, e.name])).toEqual([['d12', 'sent to reviewers']]);
   });
 
   it('loads workspace versions page by page, newest first, until complete', async () => {
