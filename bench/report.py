@@ -133,6 +133,13 @@ def main():
                 f"unchanged: {requests(un['requests'])}; {un['newVersions']} version, {kb(un['bytesStored'])} stored", "",
                 verdict(un["newVersions"] == 0, "unchanged save: no new version") if who in ("extension", "ours") else "")
 
+    d = r.get("diff")
+    if d:
+        o, p = d["ours"]["median"], d["nbdime"]["median"]
+        add(f"8. Notebook diff, {d['cells']} cells, {d['bytes'] / 1e6:.1f} MB, {d['changedCells']} cells changed (n={len(d['ours']['runs'])})",
+            f"wasm in Chromium {ms(o)}", f"nbdime diff_notebooks (Python) {ms(p)}", ratio(o, p), verdict(o < p / 5, "under 1/5 of nbdime's time"))
+        add("8. Diff module payload, gzipped (wasm + JS glue, loaded on first Compare)", kb(d["payload"]["diff"]),
+            f"the S3 client's {kb(d['payload']['client'])}", ratio(d["payload"]["diff"], d["payload"]["client"]), "no budget")
     print("# Benchmarks\n")
     print(f"Written by `bench/run` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC. Medians of n runs (given per row) "
           "after one warm-up, each contender's runs alternating with its peers'. Every peer ran against the same server as we did, in the same "

@@ -1,14 +1,15 @@
 //! The browser's entry point: two notebook texts in; out, as one JSON text (the page parses it once; its
-//! shape is `INotebookDiff` in lab-extension): both notebooks normalized, the diff in nbdime's format,
-//! and its summary, which the page renders.
+//! shape is `IDiffResult` in lab-extension): the diff in nbdime's format and its summary, which the page
+//! renders. The notebooks themselves do not come back: the page has their texts (the diff's indices are
+//! the same in them, normalizing changes no cell's place), and megabytes of JSON out cost more time than
+//! the whole diff.
 
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 use crate::{diff_notebooks, parse, summarize, to_json, Options};
 
-/// Diffs notebook text `base` into `remote`; returns `{"base", "remote", "diff", "summary"}` as JSON
-/// text, the notebooks normalized as nbformat reads them (the diff's indices refer to them).
+/// Diffs notebook text `base` into `remote`; returns `{"diff", "summary"}` as JSON text.
 #[wasm_bindgen(js_name = diffNotebooks)]
 pub fn diff_notebooks_js(
     base: &str,
@@ -22,5 +23,5 @@ pub fn diff_notebooks_js(
     let (a, b) = (parse(base, "first").map_err(to_js)?, parse(remote, "second").map_err(to_js)?);
     let diff = diff_notebooks(&a, &b, options);
     let summary = summarize(&a, &diff).to_json();
-    Ok(json!({"base": a, "remote": b, "diff": to_json(&diff), "summary": summary}).to_string())
+    Ok(json!({"diff": to_json(&diff), "summary": summary}).to_string())
 }

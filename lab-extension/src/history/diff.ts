@@ -41,13 +41,17 @@ export interface INotebookSummary {
   metadata: string[];
 }
 
-/** What the wasm returns: both notebooks as nbformat reads them, the nbdime diff and its summary. */
-export interface INotebookDiff {
-  base: nbformat.INotebookContent;
-  remote: nbformat.INotebookContent;
+/** What the wasm returns: the nbdime diff and its summary. */
+export interface IDiffResult {
   /** nbdime's diff format (what nbdime's `diff_notebooks` returns). */
   diff: unknown[];
   summary: INotebookSummary;
+}
+
+/** A comparison: both notebooks (the summary's cell indices point into them), the diff and its summary. */
+export interface INotebookDiff extends IDiffResult {
+  base: nbformat.INotebookContent;
+  remote: nbformat.INotebookContent;
 }
 
 type DiffModule = typeof import('../wasm-diff/bookstore_diff');
@@ -70,5 +74,7 @@ function load(): Promise<DiffModule> {
 export async function diffNotebooks(base: string, remote: string, options: IDiffOptions): Promise<INotebookDiff> {
   const { diffNotebooks: diff } = await load();
   const { ignoreOutputs, ignoreMetadata, ignoreExecutionCounts } = options;
-  return JSON.parse(diff(base, remote, ignoreOutputs, ignoreMetadata, ignoreExecutionCounts)) as INotebookDiff;
+  const result = JSON.parse(diff(base, remote, ignoreOutputs, ignoreMetadata, ignoreExecutionCounts)) as IDiffResult;
+  // Both texts are notebooks (the crate checked): their cells are where the summary says.
+  return { ...result, base: JSON.parse(base), remote: JSON.parse(remote) };
 }
