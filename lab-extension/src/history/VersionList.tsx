@@ -79,9 +79,11 @@ export function VersionList({ entries, path, commands, trans }: IListProps): JSX
     }
     const menu = new Menu({ commands });
     menu.addClass('jp-bookstore-version-menu');
-    ACTIONS.filter(command => command !== CommandIDs.openRunSource || entry.ranFrom).forEach(command =>
-      menu.addItem({ command, args: argsOf(entry) })
-    );
+    // Only a scheduled run's version has a source to open; only a workspace version takes a name.
+    const shown = (command: string) =>
+      (command !== CommandIDs.openRunSource || entry.ranFrom) &&
+      (command !== CommandIDs.nameVersion || entry.scope === 'workspace');
+    ACTIONS.filter(shown).forEach(command => menu.addItem({ command, args: argsOf(entry) }));
     menu.aboutToClose.connect(() => rowAt(i)?.focus());
     menu.open(x, y);
     // Opened from the keyboard, the first action is ready for Enter.
@@ -313,7 +315,8 @@ function VersionRow({
           {entry.ranFrom &&
             action(CommandIDs.openRunSource, trans.__('Source'), trans.__('Open the notebook the run of %1 ran', when))}
           {action(CommandIDs.compareVersion, trans.__('Compare'), trans.__('Compare the version of %1', when))}
-          {action(CommandIDs.nameVersion, trans.__('Name'), trans.__('Name the version of %1', when))}
+          {entry.scope === 'workspace' &&
+            action(CommandIDs.nameVersion, trans.__('Name'), trans.__('Name the version of %1', when))}
           {action(CommandIDs.restoreVersion, trans.__('Restore'), trans.__('Restore the version of %1', when))}
           {action(CommandIDs.cloneVersion, trans.__('Clone'), trans.__('Clone the version of %1', when))}
           {action(CommandIDs.copyUri, trans.__('Copy URI'), trans.__('Copy URI of the version of %1', when))}
