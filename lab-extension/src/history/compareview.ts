@@ -49,7 +49,6 @@ class ComparisonView extends Widget {
     const { base, remote } = this.sides;
     const diff = await diffNotebooks(base.text, remote.text, this.options);
     this.summary.textContent = summaryText(diff, this.trans);
-    this.body.widgets.slice().forEach(widget => widget.dispose());
     this.drawn = diff;
     this.drawCells();
   }
