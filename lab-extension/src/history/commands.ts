@@ -131,6 +131,12 @@ async function openRunSource(
   }
 }
 
+/** A stored version as one side of a comparison: its text, its name (when saved) and that time in ms. */
+function versionSide(content: VersionContent, versionId: string): { text: string; name: string; when: number } {
+  const when = content.meta.lastModified ? Date.parse(content.meta.lastModified) : 0;
+  return { text: new TextDecoder().decode(content.bytes), name: savedWhen(content, versionId), when };
+}
+
 /**
  * The other side of a comparison: another version when the args name one; else the notebook as open in
  * JupyterLab (unsaved edits included), or as saved when it is not open.
@@ -150,9 +156,7 @@ async function otherSide(
   }
   const scope = againstScope === 'published' ? 'published' : 'workspace';
   const client = await bookstore.client();
-  const other = await client.getVersion(againstStoredAs ?? which.path, scope, againstVersionId);
-  const when = other.meta.lastModified ? Date.parse(other.meta.lastModified) : 0;
-  return { text: new TextDecoder().decode(other.bytes), name: savedWhen(other, againstVersionId), when };
+  return versionSide(await client.getVersion(againstStoredAs ?? which.path, scope, againstVersionId), againstVersionId);
 }
 
 async function compareVersion(ctx: IHistoryContext, tabs: VersionTabs, which: IVersionArgs): Promise<void> {
@@ -166,10 +170,9 @@ async function compareVersion(ctx: IHistoryContext, tabs: VersionTabs, which: IV
       bookstore.client().then(client => client.getVersion(storedPath(which), scope, versionId)),
       otherSide(ctx, which)
     ]);
-    const when = version.meta.lastModified ? Date.parse(version.meta.lastModified) : 0;
-    const self = { text: new TextDecoder().decode(version.bytes), name: savedWhen(version, versionId) };
+    const self = versionSide(version, versionId);
     // The older one is always on the left.
-    const [base, remote] = when <= other.when ? [self, other] : [other, self];
+    const [base, remote] = self.when <= other.when ? [self, other] : [other, self];
     const title = trans.__('%1: %2 → %3', PathExt.basename(path), base.name, remote.name);
     const caption = trans.__('%1: the version saved %2, compared with %3', path, base.name, remote.name);
     const widget = await createComparison({ base, remote }, title, rendermime, trans);
