@@ -2,6 +2,8 @@
 //! from strict to loose: these decide what the diff shows as a changed cell rather than a removed
 //! one and an added one.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use crate::generic::{is_line_break, py_eq, similar_strings, splitlines};
@@ -10,12 +12,12 @@ use crate::generic::{is_line_break, py_eq, similar_strings, splitlines};
 const TEXT_MIMEDATA_MAX_COMPARE_LENGTH: usize = 10_000;
 const STREAM_MAX_COMPARE_LENGTH: usize = 1_000;
 
-/// The text of a source or output field: a string, or lines to join.
-pub fn text_of(value: &Value) -> String {
+/// The text of a source or output field: a string (borrowed: outputs run to megabytes), or lines to join.
+pub fn text_of(value: &Value) -> Cow<'_, str> {
     match value {
-        Value::String(s) => s.clone(),
-        Value::Array(lines) => lines.iter().filter_map(Value::as_str).collect(),
-        _ => String::new(),
+        Value::String(s) => Cow::Borrowed(s),
+        Value::Array(lines) => Cow::Owned(lines.iter().filter_map(Value::as_str).collect()),
+        _ => Cow::Borrowed(""),
     }
 }
 
@@ -132,8 +134,8 @@ pub fn output_approximate(x: &Value, y: &Value) -> bool {
     let mut handled = vec!["output_type", "metadata", "execution_count"];
     match field(x, "output_type").and_then(Value::as_str) {
         Some("stream") => {
-            let text = |map: &Map<String, Value>| map.get("text").map(text_of).unwrap_or_default();
-            let (xt, yt) = (text(xm), text(ym));
+            let text = |map| field(map, "text").map(text_of).unwrap_or_default();
+            let (xt, yt) = (text(x), text(y));
             if !same_field(x, y, "name") || !similar_strings(&xt, &yt, 0.7, Some(STREAM_MAX_COMPARE_LENGTH)) {
                 return false;
             }
@@ -179,7 +181,7 @@ fn outputs(cell: &Value) -> &[Value] {
     field(cell, "outputs").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
 }
 
-fn source(cell: &Value) -> String {
+fn source(cell: &Value) -> Cow<'_, str> {
     field(cell, "source").map(text_of).unwrap_or_default()
 }
 

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::difflib::{Matcher, Opcode};
+use crate::difflib::{quick_ratio, real_quick_ratio, Matcher, Opcode};
 use crate::format::{Entry, MappingBuilder, SequenceBuilder};
 use crate::snakes::{snakes_multilevel, Compare};
 
@@ -164,14 +164,13 @@ pub fn similar_strings(x: &str, y: &str, threshold: f64, maxlen: Option<usize>) 
         return true;
     }
     let (cx, cy): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
-    let matcher = Matcher::new(&cx, &cy);
-    if matcher.real_quick_ratio() < threshold || matcher.quick_ratio() < threshold {
+    if real_quick_ratio(cx.len(), cy.len()) < threshold || quick_ratio(&cx, &cy) < threshold {
         return false;
     }
     if maxlen.is_some_and(|max| cx.len() > max && cy.len() > max) {
         return false;
     }
-    matcher.ratio() > threshold
+    Matcher::new(&cx, &cy).ratio() > threshold
 }
 
 /// Python's `str.splitlines(True)`: lines with their endings, on every line boundary Python knows.

@@ -45,7 +45,7 @@ pub fn normalize(notebook: &mut Value) {
 
 fn normalize_cell(cell: &mut Map<String, Value>) {
     if let Some(Value::Array(_)) = cell.get("source") {
-        cell["source"] = Value::String(compare::text_of(&cell["source"]));
+        cell["source"] = Value::String(compare::text_of(&cell["source"]).into_owned());
     }
     if let Some(metadata) = cell.get_mut("metadata").and_then(Value::as_object_mut) {
         metadata.remove("trusted");
@@ -66,7 +66,7 @@ fn normalize_cell(cell: &mut Map<String, Value>) {
             }
             Some(_) => {
                 if let Some(Value::Array(_)) = output.get("text") {
-                    output["text"] = Value::String(compare::text_of(&output["text"]));
+                    output["text"] = Value::String(compare::text_of(&output["text"]).into_owned());
                 }
             }
             None => {}
@@ -81,7 +81,7 @@ fn join_mimebundle(bundle: &mut Map<String, Value>) {
             mimetype == "application/json" || (mimetype.starts_with("application/") && mimetype.ends_with("+json"));
         if let Value::Array(lines) = value {
             if !is_json && lines.iter().all(Value::is_string) {
-                *value = Value::String(compare::text_of(value));
+                *value = Value::String(compare::text_of(value).into_owned());
             }
         }
     }

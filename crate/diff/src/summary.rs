@@ -228,7 +228,7 @@ fn source_lines(source: &str, entry: &Entry) -> Vec<Line> {
         // Replaced whole (a source that was not a string): every old line out, every new one in.
         let new = match entry {
             Entry::Replace { value, .. } | Entry::Add { value, .. } => text_of(value),
-            _ => String::new(),
+            _ => "".into(),
         };
         let removed = old.iter().map(|line| Line::whole(LineKind::Removed, line));
         return removed.chain(splitlines(&new).into_iter().map(|line| Line::whole(LineKind::Added, line))).collect();
