@@ -34,9 +34,10 @@ pub fn diff_texts(base: &str, remote: &str, options: Options) -> Result<Vec<Entr
     Ok(diff_notebooks(&a, &b, options))
 }
 
-/// Parses a notebook and normalizes it as nbformat reads it; `which` names it in errors.
-pub fn parse(text: &str, which: &str) -> Result<Value, DiffError> {
-    let mut notebook: Value = serde_json::from_str(text)
+/// Parses a notebook (its text, or that text as UTF-8 bytes) and normalizes it as nbformat reads it;
+/// `which` names it in errors.
+pub fn parse(text: &(impl AsRef<[u8]> + ?Sized), which: &str) -> Result<Value, DiffError> {
+    let mut notebook: Value = serde_json::from_slice(text.as_ref())
         .map_err(|error| DiffError::NotJson { which: which.to_owned(), detail: error.to_string() })?;
     let version = notebook.get("nbformat").and_then(Value::as_u64);
     if version != Some(4) || !notebook.get("cells").is_some_and(Value::is_array) {
