@@ -113,7 +113,8 @@ writeFileSync(files[0], older);
 writeFileSync(files[1], newer);
 log(`diff: two notebooks of ${CELLS} cells, ${(older.length / 1e6).toFixed(1)} MB, 10% of cells changed`);
 const ours = await wasmRuns(older, newer);
-const python = process.env.BENCH_NBDIME_PYTHON || 'python3';
+// nbdime 4.0.4 is in the venv scripts/setup makes for it.
+const python = process.env.BENCH_NBDIME_PYTHON || join(here, '..', '.tmp', 'nbdime-venv', 'bin', 'python');
 const nbdime = JSON.parse(execFileSync(python, [join(here, 'diff_nbdime.py'), ...files, String(RUNS)], { encoding: 'utf8' }));
 const result = {
   cells: CELLS,

@@ -14,7 +14,7 @@ matter; entry order does). A pair listed in KNOWN_DIFFERENCES must differ, for t
 pair must be equal. Every pair, listed or not, must patch: nbdime's `patch(first, crate's diff)` gives
 the second notebook. The run prints how many pairs are equal out of how many, and fails under 95%.
 
-Usage: python3 tests/diff/nbdime_golden.py
+Usage: .tmp/nbdime-venv/bin/python tests/diff/nbdime_golden.py (the venv scripts/setup makes for nbdime)
 """
 
 import itertools
@@ -89,7 +89,7 @@ def crate_diff(path_a, path_b):
 
 def main():
     if nbdime.__version__ != "4.0.4":
-        sys.exit(f"nbdime 4.0.4 is needed (found {nbdime.__version__}): scripts/setup installs it")
+        sys.exit(f"nbdime 4.0.4 is needed (found {nbdime.__version__}): run this with .tmp/nbdime-venv/bin/python, which scripts/setup makes")
     folder = os.path.join(os.path.dirname(nbdime.__file__), "tests", "files")
     pairs = [
         pair
