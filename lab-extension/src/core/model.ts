@@ -42,6 +42,7 @@ export class BookstoreModel implements IBookstore {
       },
       store: defaultPendingStore(),
       turn: item => this.uploadGate?.(item.path, item.savedAt) ?? Promise.resolve(),
+      after: async item => (item.kind === 'rename' ? item.body.text() : null),
       exclusive: (path, task) =>
         // One upload per notebook across this browser's tabs; where the Web Locks API is missing
         // (pages not served from a secure context), the content check still prevents duplicates.

@@ -33,7 +33,10 @@ export interface IPendingStore {
   oldest(path: string): Promise<IPendingRecord | null>;
 }
 
-export function bySaveOrder(a: IPendingRecord, b: IPendingRecord): number {
+/** The order in which saves were made (across tabs and reloads). */
+export type SaveOrder = Pick<IPendingRecord, 'savedAt' | 'seq'>;
+
+export function bySaveOrder(a: SaveOrder, b: SaveOrder): number {
   return a.savedAt - b.savedAt || a.seq - b.seq;
 }
 

@@ -5,7 +5,7 @@
  * growing delays (or at once with `retryNow`); only `discard`, which the user asks for, drops one.
  * No JupyterLab imports, so it is unit-tested directly.
  */
-import { bySaveOrder, IPendingRecord, IPendingStore, MemoryPendingStore, PendingKind } from './pending';
+import { bySaveOrder, IPendingRecord, IPendingStore, MemoryPendingStore, PendingKind, SaveOrder } from './pending';
 
 export interface IQueueItem extends IPendingRecord {
   attempts: number;
@@ -38,6 +38,11 @@ export interface IQueueOptions<R> {
    * older save of the notebook (so that S3 gets everyone's saves in save order after an outage).
    */
   turn?: (item: IQueueItem) => Promise<void>;
+  /**
+   * The notebook whose earlier saves must be stored before `item` goes, if any: a rename waits for the
+   * saves made under the old name, which its record closes (each is kept in the history up to it).
+   */
+  after?: (item: IQueueItem) => Promise<string | null>;
   /** Called after each stored item; `awaited` when an `enqueueAndWait` caller gets the result. */
   onStored?: (item: IQueueItem, result: R, awaited: boolean) => void;
   /** Called after each failed attempt; `awaited` when an `enqueueAndWait` caller gets the error. */
@@ -158,7 +163,7 @@ export class ArchiveQueue<R = unknown> {
   }
 
   get state(): IQueueState {
-    let pending = this.arriving;
+    let pending = this.arriving.size;
     for (const lane of this.lanes.values()) {
       pending += lane.length;
     }
@@ -177,13 +182,13 @@ export class ArchiveQueue<R = unknown> {
     const savedAt = Date.now();
     const seq = this.nextSeq++;
     const id = `${savedAt.toString(36)}-${seq}-${Math.random().toString(36).slice(2, 10)}`;
-    this.arriving++;
+    this.arriving.set(id, { path, savedAt, seq });
     this.changed();
     let body: Blob;
     try {
       body = await pendingBody;
     } catch (error) {
-      this.arriving--;
+      this.arriving.delete(id);
       this.changed();
       throw error;
     }
@@ -194,7 +199,7 @@ export class ArchiveQueue<R = unknown> {
     this.persisting.set(id, persisted);
     void persisted.then(() => this.persisting.delete(id));
     // The caller pushes the item next, without waiting in between, so the count never dips.
-    this.arriving--;
+    this.arriving.delete(id);
     return { id, path, body, kind, savedAt, seq, attempts: 0, lastError: null };
   }
 
@@ -245,6 +250,10 @@ export class ArchiveQueue<R = unknown> {
         this.options.onStored?.(other, result, false);
         await this.store.remove(other.id).catch(() => undefined);
       }
+      const after = await this.options.after?.(item);
+      if (after) {
+        await this.earlierStored(after, item);
+      }
       await this.options.turn?.(item);
       const result = await this.options.upload(item);
       // S3 has it: say so at once. It leaves the durable store after, still under the lock, so that
@@ -293,13 +302,33 @@ export class ArchiveQueue<R = unknown> {
     );
   }
 
+  /**
+   * Resolves once no save of `path` made before `item` waits in this tab; while that notebook's uploads
+   * fail, rejects with their error (so `item` is retried later, not sent ahead of them).
+   */
+  private async earlierStored(path: string, item: IQueueItem): Promise<void> {
+    const earlier = (other: SaveOrder) => bySaveOrder(other, item) < 0;
+    const waiting = () =>
+      (this.lanes.get(path) ?? []).some(earlier) ||
+      [...this.arriving.values()].some(other => other.path === path && earlier(other));
+    while (waiting()) {
+      if (this.timers.has(path)) {
+        throw this.laneErrors.get(path);
+      }
+      await new Promise<void>(resolve => this.changeWaiters.push(resolve));
+    }
+  }
+
   private changed(): void {
     this.options.onChange?.(this.state);
+    this.changeWaiters.splice(0).forEach(resolve => resolve());
   }
 
   private nextSeq = 1;
-  /** Saves announced whose body is still being read. */
-  private arriving = 0;
+  /** Saves announced whose body is still being read, by item id. */
+  private readonly arriving = new Map<string, SaveOrder & { path: string }>();
+  /** Callers waiting for the next change of state. */
+  private changeWaiters: (() => void)[] = [];
   /** Writes to the durable store in flight, by item id. */
   private readonly persisting = new Map<string, Promise<unknown>>();
   private lastError: string | null = null;

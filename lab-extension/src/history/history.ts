@@ -109,33 +109,40 @@ export class HistoryCursor {
     private readonly published: IHistoryEntry[],
     private readonly records: IRecords,
     private index: number,
-    private next: string | null
+    private next: string | null,
+    /** Versions S3 said it stored that no listing has shown yet, newest first. */
+    private readonly unconfirmed: VersionEntry[] = []
   ) {}
 
   /**
-   * Loads the first workspace page and the published versions; with `from`, a cursor of the same
-   * notebook, its published versions are kept instead of listed again (after a save, only the
-   * workspace changed).
+   * Loads the first workspace page and the published versions. With `from`, a cursor of the same
+   * notebook: the versions it was told were stored stay until a listing shows them (a listing sent just
+   * after a PUT may not show it yet: RGW completes its bucket index asynchronously); and, unless
+   * `changed` is 'records' (a rename or restore was recorded), its published versions and records are
+   * kept instead of read again (after a save, only the workspace changed).
    */
   static async open(
     source: IHistorySource,
     path: string,
     pageSize = HISTORY_PAGE,
-    from?: HistoryCursor
+    from?: HistoryCursor,
+    changed: 'workspace' | 'records' = 'workspace'
   ): Promise<HistoryCursor> {
     const same = from?.path === path ? from : null;
+    const kept = changed === 'workspace' ? same : null;
     const [workspace, published, records] = await Promise.all([
       source.listVersionsPage(path, 'workspace', null, pageSize),
-      same?.published ?? source.listVersions(path, 'published').then(list => list.versions.map(tag('published', path))),
-      same?.records ?? readRecords(source, path)
+      kept?.published ?? source.listVersions(path, 'published').then(list => list.versions.map(tag('published', path))),
+      kept?.records ?? readRecords(source, path)
     ]);
     const own = rows(records.streams[0], workspace.versions);
-    return new HistoryCursor(source, path, own, published, records, 0, workspace.next ?? null);
+    const listed = new HistoryCursor(source, path, own, published, records, 0, workspace.next ?? null);
+    return (same?.unconfirmed ?? []).reduceRight((cursor, entry) => cursor.withStored(entry), listed);
   }
 
   /**
-   * This history with `entry`, a version S3 has just stored, first and latest: shown at once, until a
-   * listing confirms it.
+   * This history with `entry`, a version S3 has just stored, first and latest: shown at once, and kept
+   * until a listing shows it.
    */
   withStored(entry: VersionEntry): HistoryCursor {
     if (this.workspace.some(v => v.versionId === entry.versionId)) {
@@ -145,7 +152,9 @@ export class HistoryCursor {
       { ...entry, scope: 'workspace' as const, path: this.path },
       ...this.workspace.map(v => ({ ...v, isLatest: false }))
     ];
-    return new HistoryCursor(this.source, this.path, workspace, this.published, this.records, this.index, this.next);
+    const unconfirmed = [entry, ...this.unconfirmed];
+    const { source, path, published, records, index, next } = this;
+    return new HistoryCursor(source, path, workspace, published, records, index, next, unconfirmed);
   }
 
   get hasMore(): boolean {

@@ -83,9 +83,12 @@ export function useVersions(bookstore: IBookstore, path: string | null, trans: T
   const shownCursor = useRef<HistoryCursor | null>(null);
   shownCursor.current = loaded.cursor;
 
-  /** Lists the history again; `from` (the cursor shown) lends its published versions when only the workspace changed. */
+  /**
+   * Lists the history again; `from`, the cursor shown, lends what it knows that the listing may not
+   * show yet, and its published versions and records unless those `changed` (HistoryCursor.open).
+   */
   const load = useCallback(
-    (from?: HistoryCursor) => {
+    (from?: HistoryCursor, changed?: 'workspace' | 'records') => {
       const id = ++request.current;
       if (!path) {
         setLoaded({ cursor: null, entries: [], error: null, loading: false });
@@ -94,7 +97,7 @@ export function useVersions(bookstore: IBookstore, path: string | null, trans: T
       setLoaded(previous => ({ ...previous, loading: true }));
       bookstore
         .client()
-        .then(client => HistoryCursor.open(client, path, undefined, from))
+        .then(client => HistoryCursor.open(client, path, undefined, from, changed))
         .then(
           cursor => {
             if (id === request.current) {
@@ -160,7 +163,8 @@ export function useVersions(bookstore: IBookstore, path: string | null, trans: T
     };
     const onUnchanged = (_: unknown, saved: string) => saved === path && setUnchanged(true);
     // A rename or a restore is recorded a moment after the panel showed the notebook: list it again.
-    const onRecorded = (_: unknown, recorded: string) => recorded === path && load();
+    const onRecorded = (_: unknown, recorded: string) =>
+      recorded === path && load(shownCursor.current ?? undefined, 'records');
     const onState = () => setPending(bookstore.queueState.pending);
     bookstore.versionsChanged.connect(onVersions);
     bookstore.savedUnchanged.connect(onUnchanged);

@@ -1,8 +1,9 @@
 /**
- * Renames: a notebook renamed or moved in JupyterLab keeps its history. Each rename is recorded in S3
- * (kept and retried like a save, before the new name's next saves), and the history panel goes on with
- * the versions saved under the old name, after a reload and for every collaborator. Renaming a folder
- * moves its notebooks without a record: their histories stay under the old paths.
+ * Renames: a notebook renamed or moved in JupyterLab keeps its history. Each rename is recorded in S3,
+ * kept and retried like a save: after the saves made under the old name (the record closes that part
+ * of the history) and before the new name's next saves. The history panel goes on with the versions
+ * saved under the old name, after a reload and for every collaborator. Renaming a folder moves its
+ * notebooks without a record: their histories stay under the old paths.
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';

@@ -136,6 +136,66 @@ describe('ArchiveQueue', () => {
     expect(queue.state.uploading).toBe(2);
   });
 
+  describe('a rename', () => {
+    // As the extension queues it: under the new name, the old name as its body, waiting for the old name's saves.
+    const renameQueue = (options: Partial<ConstructorParameters<typeof ArchiveQueue>[0]> = {}) => {
+      const { calls, upload } = controlledUploads();
+      const after = async (item: IQueueItem) => (item.kind === 'rename' ? text(item) : null);
+      return { calls, queue: new ArchiveQueue({ upload, after, ...options }) };
+    };
+    const sent = (calls: { item: IQueueItem }[]) => calls.map(c => `${c.item.kind ?? 'archive'} ${c.item.path}`);
+
+    it('is recorded only once the saves made under the old name, even one still being read, are stored', async () => {
+      const { calls, queue } = renameQueue();
+      await queue.enqueue('draft.ipynb', bytes('1'));
+      let read: (body: Blob) => void = () => undefined;
+      const second = queue.enqueue('draft.ipynb', new Promise<Blob>(resolve => (read = resolve)));
+      await queue.enqueue('analysis.ipynb', bytes('draft.ipynb'), 'rename');
+      await queue.enqueue('analysis.ipynb', bytes('3'));
+      await flush();
+      expect(sent(calls)).toEqual(['archive draft.ipynb']);
+
+      calls[0].resolve('v1');
+      await flush();
+      expect(sent(calls)).toEqual(['archive draft.ipynb']);
+      read(bytes('2'));
+      await second;
+      await flush();
+      calls[1].resolve('v2');
+      await flush();
+      expect(sent(calls)).toEqual(['archive draft.ipynb', 'archive draft.ipynb', 'rename analysis.ipynb']);
+      calls[2].resolve('');
+      await flush();
+      expect(sent(calls).slice(3)).toEqual(['archive analysis.ipynb']);
+    });
+
+    it('does not wait for saves of the old name made after it', async () => {
+      const { calls, queue } = renameQueue();
+      await queue.enqueue('analysis.ipynb', bytes('draft.ipynb'), 'rename');
+      await queue.enqueue('draft.ipynb', bytes('a new notebook under the old name'));
+      await flush();
+      expect(sent(calls)).toEqual(['rename analysis.ipynb', 'archive draft.ipynb']);
+    });
+
+    it('waits while the old name cannot be archived (S3 down), kept with that error, and goes after it', async () => {
+      const timers = manualTimers();
+      const { calls, queue } = renameQueue({ describe: e => (e as Error).message, ...timers });
+      await queue.enqueue('draft.ipynb', bytes('1'));
+      await queue.enqueue('analysis.ipynb', bytes('draft.ipynb'), 'rename');
+      await flush();
+      calls[0].reject(new Error('S3 is down'));
+      await flush();
+      expect(sent(calls)).toEqual(['archive draft.ipynb']);
+      expect(queue.state).toMatchObject({ pending: 2, uploading: 0, failed: 2, lastError: 'S3 is down' });
+
+      timers.fired.splice(0).forEach(fire => fire());
+      await flush();
+      calls[1].resolve('v1');
+      await flush();
+      expect(sent(calls)).toEqual(['archive draft.ipynb', 'archive draft.ipynb', 'rename analysis.ipynb']);
+    });
+  });
+
   it('keeps a failed upload at the head of its lane and retries it before later saves', async () => {
     const { calls, upload } = controlledUploads();
     const timers = manualTimers();

@@ -146,6 +146,10 @@ describe('history', () => {
       'all published'
     ]);
     expect(other.path).toBe('b.ipynb');
+    // A rename or restore recorded: everything is read again.
+    s.calls.length = 0;
+    await HistoryCursor.open(s, 'a.ipynb', 10, first, 'records');
+    expect(s.calls).toEqual(['page workspace after=-', 'all published']);
   });
 
   it('shows a version S3 just stored first and as the latest, once, keeping the paging', async () => {
@@ -159,6 +163,30 @@ describe('history', () => {
     expect(cursor.entries[0].isLatest).toBe(true);
     await shown.loadMore(10);
     expect(shown.entries.map(e => e.versionId)).toContain('w14');
+  });
+
+  it('keeps a version S3 just stored while listings do not show it yet, and drops the mark once one does', async () => {
+    const s = source(3, []);
+    const stored = version('new', 30, true);
+    const shown = (await HistoryCursor.open(s, 'a.ipynb', 10)).withStored(stored);
+    // The listing that follows the PUT does not have it yet (RGW's index lags): it stays, first and latest.
+    const lagging = await HistoryCursor.open(s, 'a.ipynb', 10, shown);
+    expect(lagging.entries.map(e => e.versionId)).toEqual(['new', 'w2', 'w1', 'w0']);
+    expect(lagging.entries.filter(e => e.isLatest).map(e => e.versionId)).toEqual(['new']);
+    expect((await HistoryCursor.open(s, 'b.ipynb', 10, lagging)).entries.map(e => e.versionId)).toEqual([
+      'w2',
+      'w1',
+      'w0'
+    ]);
+    // Kept too when a rename or restore recorded makes the history be read again.
+    expect((await HistoryCursor.open(s, 'a.ipynb', 10, lagging, 'records')).entries[0].versionId).toBe('new');
+    // A later listing has it: shown once, as listed.
+    s.listVersionsPage = async () => ({ bucket: 'b', key: 'workspace/a', versions: [stored, version('w2', 2)] });
+    const confirmed = await HistoryCursor.open(s, 'a.ipynb', 10, lagging);
+    expect(confirmed.entries.map(e => e.versionId)).toEqual(['new', 'w2']);
+    // Once listed, it is no longer carried over: a version gone since (expired) goes from the panel too.
+    s.listVersionsPage = async () => ({ bucket: 'b', key: 'workspace/a', versions: [version('w2', 2)] });
+    expect((await HistoryCursor.open(s, 'a.ipynb', 10, confirmed)).entries.map(e => e.versionId)).toEqual(['w2']);
   });
 
   it("keeps the server's order of each list even when times disagree", () => {
