@@ -117,7 +117,7 @@ export class HistoryCursor {
   /**
    * Loads the first workspace page and the published versions. With `from`, a cursor of the same
    * notebook: the versions it was told were stored stay until a listing shows them (a listing sent just
-   * after a PUT may not show it yet: RGW completes its bucket index asynchronously); and, unless
+   * after a PUT may not show it yet where a server's listings lag its writes); and, unless
    * `changed` is 'records' (a rename or restore was recorded), its published versions and records are
    * kept instead of read again (after a save, only the workspace changed).
    */
