@@ -1,7 +1,7 @@
 /**
  * A comparison of two notebooks in the main area: a bar with what was compared, how many cells
- * changed, and the options (hide unchanged cells, ignore outputs, ignore metadata), then each cell
- * (`comparecell`). The diff is the crate's (`diff`), computed again when an option changes.
+ * changed, and the options (hide unchanged cells; ignore outputs, metadata, execution counts), then
+ * each cell (`comparecell`). The diff is the crate's (`diff`), computed again when an option changes.
  */
 import { MainAreaWidget } from '@jupyterlab/apputils';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
@@ -106,6 +106,7 @@ class ComparisonView extends Widget {
     toggle('hideUnchanged', this.trans.__('Hide unchanged cells'), () => this.drawCells());
     toggle('ignoreOutputs', this.trans.__('Ignore outputs'), again);
     toggle('ignoreMetadata', this.trans.__('Ignore metadata'), again);
+    toggle('ignoreExecutionCounts', this.trans.__('Ignore execution counts'), again);
     return bar;
   }
 

@@ -37,24 +37,24 @@ print(base64.b64encode(b"\\x89PNG\\r\\n\\x1a\\n" + chunk(b"IHDR", ihdr) + chunk(
 }
 
 /** A notebook whose one code cell holds `source` and shows `image` as its output. */
-function withImage(source, image) {
+function withImage(source, image, executionCount) {
   const notebook = notebookOf(source);
   notebook.cells[0].id = 'plot-cell';
-  notebook.cells[0].execution_count = 1;
+  notebook.cells[0].execution_count = executionCount;
   notebook.cells[0].outputs = [{ output_type: 'display_data', data: { 'image/png': image }, metadata: {} }];
   return notebook;
 }
 
 const rowsOf = panel => panel.locator('.jp-bookstore-version[data-scope="workspace"]');
 
-test('two versions compared: the changed word marked, both images side by side, outputs ignored on demand', async ({
+test('two versions compared: the changed word marked, both images side by side, outputs and execution counts ignored on demand', async ({
   page,
   request
 }) => {
   await configureTestServer(request);
   const file = 'compare-two.ipynb';
-  const older = withImage('animal = "cat"\nshow(animal)', png(220, 30, 30));
-  const newer = withImage('animal = "dog"\nshow(animal)', png(30, 30, 220));
+  const older = withImage('animal = "cat"\nshow(animal)', png(220, 30, 30), 1);
+  const newer = withImage('animal = "dog"\nshow(animal)', png(30, 30, 220), 2);
   await putNotebook(request, file, newer);
   // Two versions as S3 holds them (stored by another client): the panel lists what S3 has.
   s3peek('put-text', BUCKET, `workspace/${file}`, JSON.stringify(older));
@@ -95,6 +95,13 @@ test('two versions compared: the changed word marked, both images side by side, 
   await expect(cell.locator('.jp-bookstore-compare-line.jp-mod-added mark')).toHaveText(['dog']);
   await expect(cell.locator('img')).toHaveCount(0);
   await expect(cell.locator('.jp-bookstore-compare-label')).not.toContainText('outputs changed');
+
+  // Execution counts are ignored unless asked for.
+  const label = cell.locator('.jp-bookstore-compare-label');
+  await expect(label).not.toContainText('execution count changed');
+  await view.getByLabel('Ignore execution counts').uncheck();
+  await expect(label).toContainText('execution count changed');
+  await expect(cell.locator('.jp-bookstore-compare-line.jp-mod-added mark')).toHaveText(['dog']);
 
   // Unchanged cells are hidden by default and shown on demand.
   await view.getByLabel('Hide unchanged cells').uncheck();
