@@ -328,7 +328,7 @@ export class ArchiveQueue<R = unknown> {
   /** Saves announced whose body is still being read, by item id. */
   private readonly arriving = new Map<string, SaveOrder & { path: string }>();
   /** Callers waiting for the next change of state. */
-  private changeWaiters: (() => void)[] = [];
+  private readonly changeWaiters: (() => void)[] = [];
   /** Writes to the durable store in flight, by item id. */
   private readonly persisting = new Map<string, Promise<unknown>>();
   private lastError: string | null = null;

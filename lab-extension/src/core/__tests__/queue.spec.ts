@@ -1,5 +1,5 @@
 import { MemoryPendingStore } from '../pending';
-import { ArchiveQueue, IQueueItem, defaultRetryDelay } from '../queue';
+import { ArchiveQueue, IQueueItem, IQueueOptions, defaultRetryDelay } from '../queue';
 
 /** An upload that the test resolves or rejects by hand, to control timing exactly. */
 function controlledUploads() {
@@ -138,7 +138,7 @@ describe('ArchiveQueue', () => {
 
   describe('a rename', () => {
     // As the extension queues it: under the new name, the old name as its body, waiting for the old name's saves.
-    const renameQueue = (options: Partial<ConstructorParameters<typeof ArchiveQueue>[0]> = {}) => {
+    const renameQueue = (options: Partial<IQueueOptions<string>> = {}) => {
       const { calls, upload } = controlledUploads();
       const after = async (item: IQueueItem) => (item.kind === 'rename' ? text(item) : null);
       return { calls, queue: new ArchiveQueue({ upload, after, ...options }) };
